@@ -1,0 +1,90 @@
+"""Composition root: reads arguments and settings, sets up logging, opens the database once,
+and hands the result to the command line or to the window. Nothing else creates engines."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .cli.parser import build_parser
+from .core.context import AppContext
+from .core.db import database
+from .core.db.engine import make_engine, make_sessionmaker, resolve_url
+from .core.errors import UserError
+from .core.paths import DATA_DIR_ENV, user_data_dir
+from .core.settings import Settings
+
+log = logging.getLogger("bouquet_desk")
+
+
+def setup_logging(verbose: bool) -> None:
+    root = logging.getLogger("bouquet_desk")
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(console)
+    try:
+        folder = user_data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / "bouquet-desk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return  # a read-only home must not stop the helpdesk; the console still shows warnings
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+
+
+def open_context(
+    db_url: str | None, *, migrate: bool = True, seed_demo: bool = True, progress=None
+) -> AppContext:
+    """Open the database (migrating it to head) and build the services.
+
+    The embedded default database, when this call creates it, receives the demo catalogue so that a first
+    start shows the territory; a database named with --db starts empty.
+    """
+    url, is_default = resolve_url(db_url)
+    engine = make_engine(url)
+    try:
+        created = database.prepare(engine, migrate=migrate)
+    except Exception:
+        engine.dispose()
+        raise
+    context = AppContext(
+        url=url,
+        engine=engine,
+        sessions=make_sessionmaker(engine),
+        settings=Settings.load(),
+        is_default_db=is_default,
+        created=created,
+    )
+    if created and is_default and seed_demo:
+        from .core.catalogue.demo import load_demo
+
+        log.info("new default database %s: loading the demo catalogue", database.describe(url))
+        load_demo(context, progress=progress)
+    return context
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser(__version__)
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        os.environ[DATA_DIR_ENV] = str(Path(args.data_dir).expanduser().resolve())
+    setup_logging(args.verbose)
+    if args.command is None:
+        from .ui.launch import run_window
+
+        return run_window(args, open_context)
+    from .cli.runner import run_command
+
+    return run_command(args, open_context)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Runs one subcommand with the exit-code convention: 0 done, 2 input refused, 1 unexpected failure."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from ..core.errors import UserError
+
+log = logging.getLogger("bouquet_desk.cli")
+
+
+def run_command(args, open_context) -> int:
+    context = None
+    try:
+        context = open_context(
+            args.db, migrate=getattr(args, "migrate", True), progress=terminal_progress()
+        )
+        return args.handler(args, context)
+    except UserError as exc:
+        print(f"bouquet-desk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("bouquet-desk: interrompu.", file=sys.stderr)
+        return 1
+    except Exception:
+        log.exception("unexpected failure in %s", args.command)
+        print(
+            "bouquet-desk: erreur inattendue ; le détail est dans le journal (dossier logs des données).",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        if context is not None:
+            context.close()
+
+
+def terminal_progress():
+    """A progress line on stderr when it is a terminal; silence for scripts and telephone systems."""
+    if not sys.stderr.isatty():
+        return None
+    last = {"pct": -1}
+
+    def report(done: int, total: int, label: str) -> None:
+        pct = int(done * 100 / total) if total else 100
+        if pct != last["pct"]:
+            last["pct"] = pct
+            end = "\n" if done >= total else ""
+            print(f"\r{label} : {pct:3d} %", end=end, file=sys.stderr, flush=True)
+
+    return report

@@ -1,0 +1,53 @@
+"""Opening a database: reach it, bring its schema to head, and seed the embedded default with the demo."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from ..errors import UserError
+from .migrate import head_revision, upgrade as upgrade_schema
+
+log = logging.getLogger("bouquet_desk.db")
+
+
+def describe(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def ping(engine: Engine) -> None:
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except (OperationalError, DBAPIError) as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise UserError(
+            f"Base de données injoignable ({describe(str(engine.url))}) : {reason}. "
+            "Vérifiez l'adresse donnée par --db ou BOUQUET_DESK_DB, que le serveur tourne et le mot de passe."
+        ) from exc
+
+
+def is_empty(engine: Engine) -> bool:
+    return not inspect(engine).get_table_names()
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        return None
+    return Path(engine.url.database)
+
+
+def prepare(engine: Engine, *, migrate: bool = True) -> bool:
+    """Reach the database and migrate it to head; True when the schema was created from nothing."""
+    ping(engine)
+    fresh = is_empty(engine)
+    if not migrate:
+        return False
+    if upgrade_schema(engine):
+        log.info("schema upgraded to %s", head_revision())
+    return fresh

@@ -1,0 +1,72 @@
+"""Engines and sessions. Only the composition root (app.py) and tests call make_engine."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import sessionmaker
+
+from ..errors import UserError
+from ..paths import user_data_dir
+
+DB_ENV = "BOUQUET_DESK_DB"
+
+
+def default_db_path() -> Path:
+    return user_data_dir() / "bouquet-desk.db"
+
+
+def default_url() -> str:
+    return f"sqlite:///{default_db_path()}"
+
+
+def resolve_url(explicit: str | None) -> tuple[str, bool]:
+    """The database URL to use and whether it is the embedded default (which gets the demo on first use)."""
+    url = explicit or os.environ.get(DB_ENV)
+    if url:
+        return url, False
+    return default_url(), True
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise UserError(f"Adresse de base de données invalide : {url!r}. Exemple : sqlite:///chemin/base.db") from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database in ("", ":memory:"):
+            raise UserError("Une base SQLite en mémoire n'est pas prise en charge : donnez un fichier.")
+        folder = Path(database).expanduser().resolve().parent
+        if not folder.exists():
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(f"Impossible de créer le dossier de la base {folder} : {exc.strerror}") from exc
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        raise UserError(
+            f"Le pilote de base de données manque ({exc.name}). Pour PostgreSQL : pip install 'bouquet-desk[postgres]'"
+        ) from exc
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker:
+    # expire_on_commit=False: services hand out plain values read inside the session, never lazy loads.
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,77 @@
+"""One typed settings registry: every preference with its default, description and version upgrades.
+
+Stored as JSON in the user's data folder. Widgets and services read typed attributes, never string keys.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from .paths import user_data_dir
+
+log = logging.getLogger("bouquet_desk.settings")
+
+SETTINGS_VERSION = 1
+
+
+@dataclass
+class Settings:
+    # Who answers the phone on this PC; recorded on calls, referrals and history.
+    operator: str = ""
+    # Working days a contact has to answer a referral before it is overdue.
+    referral_deadline_days: int = 2
+    # RGPD: personal data of callers is anonymised this many years after the last contact.
+    retention_years: int = 3
+    # Debounce of search-as-you-type, in milliseconds.
+    search_delay_ms: int = 120
+    # How many results the search panel shows.
+    search_limit: int = 50
+    # Window geometry and splitter states (base64 from Qt), keyed by widget objectName.
+    window_state: dict[str, str] = field(default_factory=dict)
+    version: int = SETTINGS_VERSION
+
+    @classmethod
+    def path(cls, folder: Path | None = None) -> Path:
+        return (folder or user_data_dir()) / "settings.json"
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> Settings:
+        path = cls.path(folder)
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("settings file %s unreadable (%s): defaults used", path, exc)
+            return cls()
+        raw = _upgrade(raw)
+        known = {f.name: f for f in fields(cls)}
+        values = {}
+        for name, value in raw.items():
+            spec = known.get(name)
+            if spec is None:
+                log.warning("unknown setting %r ignored", name)
+                continue
+            default = getattr(cls(), name)
+            if type(value) is not type(default):
+                log.warning("setting %r has the wrong type (%r): default used", name, value)
+                continue
+            values[name] = value
+        return cls(**values)
+
+    def save(self, folder: Path | None = None) -> None:
+        path = self.path(folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+
+
+def _upgrade(raw: dict) -> dict:
+    """Upgrade steps from older versions of the settings file go here, one per version."""
+    raw = dict(raw)
+    raw["version"] = SETTINGS_VERSION
+    return raw
