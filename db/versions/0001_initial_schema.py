@@ -106,6 +106,7 @@ def upgrade() -> None:
     sa.Column('insee_code', sa.String(length=5), nullable=True),
     sa.Column('latitude', sa.Float(), nullable=True),
     sa.Column('longitude', sa.Float(), nullable=True),
+    sa.Column('coordinates_derived', sa.Boolean(), nullable=False),
     sa.Column('phone', sa.String(length=20), nullable=True),
     sa.Column('email', sa.String(length=254), nullable=True),
     sa.Column('website', sa.String(length=300), nullable=True),

@@ -63,6 +63,8 @@ class Establishment(VersionedMixin, Base):
     insee_code: Mapped[str | None] = mapped_column(String(5))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    # True when the coordinates were taken from the commune rather than given in the workbook.
+    coordinates_derived: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     phone: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(254))
     website: Mapped[str | None] = mapped_column(String(300))
