@@ -28,7 +28,6 @@ def build_parser(version: str) -> Parser:
     parser.add_argument("--db", metavar="URL", help="base de données (sinon BOUQUET_DESK_DB, sinon la base intégrée)")
     parser.add_argument("--data-dir", metavar="DOSSIER", help="dossier des données de l'utilisateur")
     parser.add_argument("-v", "--verbose", action="store_true", help="journal détaillé sur la sortie d'erreur")
-    parser.add_argument("--incoming", metavar="TELEPHONE", help="ouvre un nouvel appel pour ce numéro (fenêtre)")
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=Parser)
     for module in COMMAND_MODULES:
         module.register(sub)

@@ -1,0 +1,96 @@
+"""The one background runner: long work runs on a single worker thread, results come back by Signal.
+
+A single thread serialises database writes; no widget is touched from the worker. Tests may use
+SyncRunner, which runs the same tasks at once on the calling thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger("bouquet_desk.ui.runner")
+
+Task = Callable[..., Any]
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, task: Task, signals: TaskSignals, with_progress: bool) -> None:
+        super().__init__()
+        self._task = task
+        self._signals = signals
+        self._with_progress = with_progress
+
+    def run(self) -> None:
+        try:
+            if self._with_progress:
+                result = self._task(self._signals.progress.emit)
+            else:
+                result = self._task()
+        except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread, never lost
+            self._signals.failed.emit(exc)
+        else:
+            self._signals.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._live: set[TaskSignals] = set()
+
+    def run(
+        self,
+        task: Task,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> TaskSignals:
+        """Run task(progress) when on_progress is given, else task(); callbacks run on the GUI thread."""
+        signals = TaskSignals()
+        self._live.add(signals)  # keep the QObject alive until the job reports
+        if on_progress is not None:
+            signals.progress.connect(on_progress)
+        signals.finished.connect(lambda result: self._done(signals, on_done, result))
+        signals.failed.connect(lambda exc: self._done(signals, on_error or _log_failure, exc))
+        self._pool.start(_Job(task, signals, on_progress is not None))
+        return signals
+
+    def _done(self, signals: TaskSignals, callback, value) -> None:
+        self._live.discard(signals)
+        if callback is not None:
+            callback(value)
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self._pool.waitForDone(msecs)
+
+
+class SyncRunner(TaskRunner):
+    """Runs tasks immediately on the calling thread (tests)."""
+
+    def run(self, task, on_done=None, on_error=None, on_progress=None) -> TaskSignals:
+        signals = TaskSignals()
+        try:
+            result = task(on_progress) if on_progress is not None else task()
+        except BaseException as exc:  # noqa: BLE001
+            (on_error or _log_failure)(exc)
+        else:
+            if on_done is not None:
+                on_done(result)
+        return signals
+
+
+def _log_failure(exc: BaseException) -> None:
+    from .errors import show_exception
+
+    show_exception(exc)
