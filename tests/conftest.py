@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# GUI tests run without a display, here and in CI.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 PG_ENV = "BOUQUET_DESK_TEST_PG"
 REQUIRE_PG_ENV = "BOUQUET_DESK_REQUIRE_PG"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
