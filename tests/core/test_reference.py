@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import re
 import subprocess
 import sys
 
 import pytest
+from openpyxl import load_workbook
 
+from bouquet_desk.core.paths import resource_path
 from bouquet_desk.core.reference import ReferenceData, default_reference, distance_km, normalize_place
 
 
@@ -41,6 +45,92 @@ def test_known_cfd_maps_to_rome_codes(ref):
     assert "H2913" in codes
     assert ref.rome_label("H2913") == "Soudeur / Soudeuse"
     assert ref.rome_for_cfd("99999999") == ()
+
+
+# Indirect links (see resources/reference/PROVENANCE.md): CFD without a Certif Info link of their own.
+
+# "Métiers de la construction durable, du bâtiment et des travaux publics" 2nde commune and its specialities
+# in familles_de_metiers_2nde_pro.csv: travaux publics, patrimoine bâti options A/B/C, gros oeuvre, menuiserie
+# aluminium-verre, aménagement et finitions, métallerie.
+CONSTRUCTION_2NDE_COMMUNE = "40020006"
+CONSTRUCTION_SPECIALITIES = ("40023102", "40023203", "40023205", "40023206", "40023207", "40023303", "40023304",
+                             "40025406")
+
+
+def test_common_first_year_gets_its_specialities_codes(ref):
+    common = ref.rome_for_cfd(CONSTRUCTION_2NDE_COMMUNE)
+    specialities = {code for cfd in CONSTRUCTION_SPECIALITIES for code in ref.rome_for_cfd(cfd)}
+    assert all(ref.rome_for_cfd(cfd) for cfd in CONSTRUCTION_SPECIALITIES)
+    assert len(common) == len(set(common))
+    assert set(common) == specialities
+    assert "F1703" in common  # maçon, through the "maçonnerie" option of Interventions sur le patrimoine bâti
+    assert ref.rome_label("F1703") == "Maçon / Maçonne"
+
+
+def test_bts_common_first_year_gets_its_options_codes(ref):
+    # SIO BTS 1re année: the codes of its options SISR and SLAM (same first six CFD characters and title stem).
+    first_year = set(ref.rome_for_cfd("32032612"))
+    assert set(ref.rome_for_cfd("32032613")) | set(ref.rome_for_cfd("32032614")) <= first_year
+    assert "M1805" in first_year  # développeur web
+
+
+def test_common_second_year_of_one_bac_pro_gets_its_options_codes(ref):
+    # Maintenance des véhicules 2nde commune: cars, lorries, motorcycles, not the farm machinery of the
+    # other "maintenance" bac pro sharing the same first six digits.
+    assert ref.rome_for_cfd("40025218") == ("I1604",)
+    assert "I1603" not in ref.rome_for_cfd("40025218")
+
+
+@pytest.mark.parametrize(("cfd", "other"), [
+    ("40025413", "40025410"),  # Construction et aménagement de véhicules replaces Construction des carrosseries
+    ("40022310", "40022303"),  # Fonderie (bac pro), renewed under the same title
+])
+def test_renewed_code_gets_its_predecessors_codes(ref, cfd, other):
+    assert ref.rome_for_cfd(cfd) == ref.rome_for_cfd(other) != ()
+
+
+@pytest.mark.parametrize(("cfd", "other"), [
+    ("50023217", "50023224"),  # CAP maçon, closed in 2022
+    ("32025515", "32025520"),  # BTS électrotechnique, closed in 2021
+    ("40030001", "40030004"),  # Gestion-administration, replaced by AGORA
+])
+def test_closed_code_gets_its_successors_codes(ref, cfd, other):
+    assert ref.rome_for_cfd(cfd) == ref.rome_for_cfd(other) != ()
+
+
+def test_direct_links_are_kept_as_they_are(ref):
+    # Mention complémentaire employé traiteur has its own links; its older code (MC4) has none.
+    assert ref.rome_for_cfd("01022103") == ("D1103", "D1106")
+    assert ref.rome_for_cfd("01022101") == ()
+
+
+def test_cfd_rome_file_keeps_two_columns_and_stays_small():
+    path = resource_path("reference", "cfd_rome.csv")
+    assert path.stat().st_size < 400_000
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["cfd", "rome"]
+    cfds = [row[0] for row in rows[1:]]
+    assert cfds == sorted(set(cfds))
+    rome = re.compile(r"[A-N][0-9]{4}")
+    for row in rows[1:]:
+        assert len(row) == 2 and row[1], row
+        codes = row[1].split(" ")
+        assert len(codes) == len(set(codes)) and all(rome.fullmatch(code) for code in codes), row
+
+
+def test_demo_formations_nearly_all_have_rome_codes(ref):
+    workbook = load_workbook(resource_path("demo", "catalogue_demo.xlsx"), read_only=True)
+    try:
+        rows = workbook["formations"].iter_rows(values_only=True)
+        column = list(next(rows)).index("cfd")
+        cfds = [str(row[column]).strip() for row in rows if row[column]]
+    finally:
+        workbook.close()
+    missing = {cfd for cfd in cfds if not ref.rome_for_cfd(cfd)}
+    # Only the hotel-school "classe de mise à niveau" before the BTS has no sound path to a job.
+    assert missing <= {"32033421"}
+    assert len(cfds) > 300
 
 
 @pytest.mark.parametrize(("word", "code"), [
