@@ -1,0 +1,272 @@
+"""The search service the window and the command line share.
+
+    engine = SearchEngine(reference)
+    engine.build_from_db(context.sessions)          # in a worker thread at start
+    answer = engine.search("soudeur lens", limit=20)  # on every keystroke, from any thread
+
+Building makes a new index away from the lock and swaps it in at once, so searches keep answering from the
+old one meanwhile; changes made during a build are replayed on the new index before the swap. Searches and
+changes are serialised by one lock (a search takes milliseconds).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ..errors import UserError
+from . import fields as F
+from .analyzer import ROME_PREFIX, Analyzer
+from .expansion import JOB, Expansion, expand
+from .explain import explain
+from .index import KIND_CODES, SearchIndex
+from .jobs import JobMatcher, related_rome
+from .lexicon import Lexicon, default_lexicon
+from .normalize import fold
+from .places import Place, PlaceFinder
+from .query import ParsedQuery, parse
+from .ranking import score
+from .records import KINDS, SearchRecord
+from .results import SearchAnswer, SearchResult
+from .stemming import stem
+
+log = logging.getLogger("bouquet_desk.search")
+
+MAX_LIMIT = 500
+# Rooms and people rank below formations and establishments unless the query asks for them.
+RESOURCE_FACTOR = 0.8
+CONTACT_FACTOR = 0.75
+# A common first year ("2NDE COMMUNE") leads to its specialities' jobs only indirectly.
+_COMMON_YEAR = re.compile(r"\b(2nde|seconde|1ere annee|1e annee|premiere annee|annee) commune\b")
+_CACHE_SIZE = 4000
+
+
+class SearchEngine:
+    def __init__(self, reference=None, lexicon: Lexicon | None = None) -> None:
+        self.reference = reference
+        self.lexicon = lexicon or default_lexicon()
+        self.analyzer = Analyzer(self.lexicon)
+        self._lock = threading.RLock()
+        self._build_lock = threading.Lock()
+        self._index = SearchIndex(self.analyzer)
+        self._places = PlaceFinder()
+        self._jobs: JobMatcher | None = None
+        self._pending: list[tuple[str, object]] | None = None
+        self._expansions: dict[tuple[str, bool], Expansion] = {}
+        self._expansions_generation = -1
+        self.ready = False
+        self.last_build_seconds: float | None = None
+
+    # ---------------------------------------------------------------- building
+
+    @classmethod
+    def from_records(cls, records: Iterable[SearchRecord], reference=None, lexicon: Lexicon | None = None):
+        engine = cls(reference, lexicon)
+        engine.build(records)
+        return engine
+
+    def build_from_db(self, sessions) -> int:
+        """Read the catalogue and swap in a fresh index; safe to call from a worker thread."""
+        from .source import load_records
+
+        return self.build(load_records(sessions))
+
+    def build(self, records: Iterable[SearchRecord]) -> int:
+        """Index these records in place of the current ones; returns how many were indexed."""
+        with self._build_lock:
+            started = time.perf_counter()
+            with self._lock:
+                self._pending = []
+            index = SearchIndex(self.analyzer)
+            places = PlaceFinder()
+            jobs = self._job_matcher()
+            if self.reference is not None:
+                places.add_communes(self.reference.communes())
+            for record in records:
+                record = self._prepare(record)
+                index.add(record)
+                self._learn_place(places, record)
+            index.add_surfaces(jobs.surfaces)
+            with self._lock:
+                for action, payload in self._pending or ():
+                    self._apply(index, places, action, payload)
+                self._pending = None
+                self._index = index
+                self._places = places
+                self.ready = True
+            self.last_build_seconds = time.perf_counter() - started
+            log.info("search index: %d records in %.2f s", len(index), self.last_build_seconds)
+            return len(index)
+
+    def _job_matcher(self) -> JobMatcher:
+        if self._jobs is None:
+            titles = self.reference.job_titles() if self.reference is not None else []
+            self._jobs = JobMatcher(titles)
+        return self._jobs
+
+    def _prepare(self, record: SearchRecord) -> SearchRecord:
+        """Fill the job links a record lacks from the reference tables (CFD → ROME, then neighbours)."""
+        if record.kind != "formation":
+            return record
+        own, related = tuple(record.rome_codes), tuple(record.related_rome)
+        if self.reference is not None and record.cfd:
+            own = own or tuple(self.reference.rome_for_cfd(record.cfd))
+            related = related or tuple(related_rome(record.cfd, own, self.reference.rome_for_cfd))
+        if own and _COMMON_YEAR.search(fold(record.title)):
+            own, related = (), tuple(dict.fromkeys(own + related))
+        if own == record.rome_codes and related == record.related_rome:
+            return record
+        return replace(record, rome_codes=own, related_rome=related)
+
+    @staticmethod
+    def _learn_place(places: PlaceFinder, record: SearchRecord) -> None:
+        # A town the reference does not know (another territory) still counts, at its establishments.
+        if record.kind == "establishment" and record.commune:
+            if places.resolve(record.commune) is None:
+                places.add(record.commune, record.lat, record.lng)
+
+    # ---------------------------------------------------------------- incremental changes
+
+    def upsert(self, records: Iterable[SearchRecord]) -> None:
+        """Add or replace records (after an edit or an import) without rebuilding."""
+        with self._lock:
+            for record in records:
+                record = self._prepare(record)
+                self._apply(self._index, self._places, "upsert", record)
+                if self._pending is not None:
+                    self._pending.append(("upsert", record))
+
+    def remove(self, keys: Iterable[tuple[str, ...]]) -> None:
+        """Drop records by natural key (SearchRecord.key / SearchResult.key)."""
+        with self._lock:
+            for key in keys:
+                self._apply(self._index, self._places, "remove", tuple(key))
+                if self._pending is not None:
+                    self._pending.append(("remove", tuple(key)))
+
+    def refresh(self, sessions, uais: Iterable[str]) -> None:
+        """Re-read from the database everything of these establishments (after an import or an edit):
+        records that changed are replaced, those gone or archived are removed."""
+        from .source import load_records
+
+        uais = sorted(set(uais))
+        if not uais:
+            return
+        fresh = load_records(sessions, uais=uais)
+        fresh_keys = {record.key for record in fresh}
+        with self._lock:
+            wanted = set(uais)
+            stale = [key for key, doc in self._index.by_key.items()
+                     if key not in fresh_keys and self._index.records[doc] is not None
+                     and self._index.records[doc].uai in wanted]
+        self.remove(stale)
+        self.upsert(fresh)
+
+    @staticmethod
+    def _apply(index: SearchIndex, places: PlaceFinder, action: str, payload) -> None:
+        if action == "upsert":
+            index.add(payload)
+            SearchEngine._learn_place(places, payload)
+        else:
+            index.remove(payload)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    # ---------------------------------------------------------------- searching
+
+    def resolve_place(self, name: str) -> Place | None:
+        with self._lock:
+            return self._places.resolve(name)
+
+    def search(self, query: str, *, kind: str | None = None, near: str | None = None,
+               limit: int = 20) -> SearchAnswer:
+        """Results for what the operator typed so far. Never raises on odd input; an unknown `near`
+        town raises UserError (the caller named it explicitly)."""
+        if kind is not None and kind not in KINDS:
+            raise UserError(f"Type inconnu : {kind!r} (formation, resource, establishment ou contact).")
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        with self._lock:
+            index = self._index
+            parsed = parse(query or "", self._places, self.lexicon.capacity_units, self._is_common_word)
+            place = parsed.place
+            if near:
+                place = self._places.resolve(near)
+                if place is None:
+                    raise UserError(f"Commune inconnue : « {near} ».")
+            if (not parsed.tokens and not parsed.optional and place is None and parsed.min_capacity is None):
+                return SearchAnswer(parsed.text, ())
+            expansions = self._expansions_for(index, parsed)
+            optional = [self._expansion(index, word, False) for word in parsed.optional]
+            origin = (place.lat, place.lng) if place is not None and place.lat is not None else None
+            scored = score(index, expansions, optional, kind=kind, min_capacity=parsed.min_capacity,
+                           origin=origin, limit=limit, kind_factors=self._kind_factors(parsed))
+            results = []
+            for item in scored:
+                record = index.records[item.doc]
+                why = explain(index, item.doc, parsed.tokens, expansions, distance_km=item.distance_km,
+                              place=place.name if place is not None else None,
+                              min_capacity=parsed.min_capacity)
+                results.append(SearchResult(
+                    kind=record.kind, uai=record.uai, title=record.title, establishment=record.establishment,
+                    commune=record.commune, score=item.score, why=why, cfd=record.cfd, code=record.code,
+                    ref=record.ref, distance_km=item.distance_km, capacity=record.capacity, db_id=record.db_id,
+                ))
+            return SearchAnswer(parsed.text, tuple(results), place=place.name if place else None,
+                                min_capacity=parsed.min_capacity)
+
+    def _kind_factors(self, parsed: ParsedQuery) -> tuple[float, ...]:
+        """Formations and establishments first, unless the words ask for a room or a person."""
+        said = {stem(word) for word in parsed.tokens} | set(parsed.tokens)
+        factors = [1.0] * len(KINDS)
+        if not said & self.lexicon.resource_words and parsed.min_capacity is None:
+            factors[KIND_CODES["resource"]] = RESOURCE_FACTOR
+        if not said & self.lexicon.contact_words:
+            factors[KIND_CODES["contact"]] = CONTACT_FACTOR
+        return tuple(factors)
+
+    def _expansions_for(self, index: SearchIndex, parsed: ParsedQuery) -> list[Expansion]:
+        last = len(parsed.tokens) - 1
+        expansions = [self._expansion(index, word, parsed.prefix_last and position == last)
+                      for position, word in enumerate(parsed.tokens)]
+        links = self._job_matcher().match([expansion.stems for expansion in expansions])
+        if not links:
+            return expansions
+        widened = []
+        for position, expansion in enumerate(expansions):
+            copy = Expansion()
+            copy.terms = dict(expansion.terms)
+            copy.stems = expansion.stems
+            for link in links:
+                if position in link.tokens:
+                    copy.offer(index.term(ROME_PREFIX + link.code), link.score, (JOB, (link.title, link.code)))
+            widened.append(copy)
+        return widened
+
+    def _expansion(self, index: SearchIndex, word: str, prefix: bool) -> Expansion:
+        if self._expansions_generation != index.generation or len(self._expansions) > _CACHE_SIZE:
+            self._expansions = {}
+            self._expansions_generation = index.generation
+        key = (word, prefix)
+        found = self._expansions.get(key)
+        if found is None:
+            found = self._expansions[key] = expand(word, prefix, index, self.lexicon)
+        return found
+
+    def _is_common_word(self, word: str) -> bool:
+        """True when a town's name is also a word of the catalogue's titles ("Avion", "La Couture")."""
+        index = self._index
+        wanted = (KIND_CODES["formation"], KIND_CODES["resource"])
+        for term in {stem(word), word}:
+            term_id = index.term(term)
+            if term_id is None:
+                continue
+            for code in index.postings[term_id][:300]:
+                field = code & F.FIELD_MASK
+                if field in (F.TITLE, F.KIND) and index.kinds[code >> F.FIELD_BITS] in wanted:
+                    return True
+        return False

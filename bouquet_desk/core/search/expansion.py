@@ -1,0 +1,125 @@
+"""One query word → the index terms it may stand for, each with a quality and the reason it was taken.
+
+Exact word and its stem (1.0), abbreviation (0.95), completion of the word being typed, correction of a typo
+(the allowance grows with the word's length), synonym, broader word, word family. All of it is computed on
+the vocabulary, never on the records.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .index import SearchIndex
+from .lexicon import Lexicon
+from .stemming import family_root, stem
+
+# Reasons, as (kind, detail) pairs; explanations are written from them.
+WORD, ABBREVIATION, PREFIX, TYPO, SYNONYM, BROADER, FAMILY, JOB = (
+    "word", "abbreviation", "prefix", "typo", "synonym", "broader", "family", "job")
+
+MAX_COMPLETIONS = 40
+MAX_CORRECTIONS = 12
+
+
+def typo_allowance(length: int) -> int:
+    """Edits forgiven in a word of this length: none when short (too many neighbours), more when long."""
+    if length <= 3:
+        return 0
+    if length <= 6:
+        return 1
+    return 2
+
+
+def typo_quality(distance: int) -> float:
+    return 0.85 if distance <= 1 else 0.7
+
+
+class Expansion:
+    """Terms for one query word: term id → (quality, reason); plus stems for the job-title matcher."""
+
+    __slots__ = ("terms", "stems")
+
+    def __init__(self) -> None:
+        self.terms: dict[int, tuple[float, tuple[str, str]]] = {}
+        self.stems: dict[str, float] = {}
+
+    def offer(self, term_id: int | None, quality: float, reason: tuple[str, str]) -> None:
+        if term_id is None:
+            return
+        known = self.terms.get(term_id)
+        if known is None or known[0] < quality:
+            self.terms[term_id] = (quality, reason)
+
+
+def expand(word: str, prefix: bool, index: SearchIndex, lexicon: Lexicon) -> Expansion:
+    out = Expansion()
+    bases: dict[str, tuple[float, tuple[str, str]]] = {word: (1.0, (WORD, word))}
+    known = word in index.surfaces or stem(word) in index.term_ids or word in index.extra_surfaces
+    short = lexicon.abbreviations.get(word)
+    if short:
+        bases.setdefault(short, (0.95, (ABBREVIATION, short)))
+    if prefix and len(word) >= 2:
+        for completion in _completions(word, index):
+            quality = 0.6 + 0.35 * len(word) / len(completion)
+            if completion not in bases or bases[completion][0] < quality:
+                bases[completion] = (quality, (PREFIX, completion))
+    if not known and not short:
+        for correction, distance in _corrections(word, index):
+            quality = typo_quality(distance)
+            if correction not in bases or bases[correction][0] < quality:
+                bases[correction] = (quality, (TYPO, correction))
+    term_ids = index.term_ids
+    for base, (quality, reason) in bases.items():
+        base_stem = stem(base)
+        out.stems[base_stem] = max(quality, out.stems.get(base_stem, 0.0))
+        for term_id in index.surfaces.get(base, ()):
+            out.offer(term_id, quality, reason)
+        out.offer(term_ids.get(base_stem), quality, reason)
+        out.offer(term_ids.get(base), quality, reason)
+        if reason[0] == PREFIX:
+            continue
+        for synonym in lexicon.synonyms.get(base_stem, ()):
+            out.offer(term_ids.get(synonym), quality * 0.85, (SYNONYM, synonym))
+        for narrower in lexicon.broader.get(base_stem, ()):
+            out.offer(term_ids.get(narrower), quality * 0.9, (BROADER, narrower))
+        if len(base) >= 5:
+            for term_id in index.roots.get(family_root(base), ()):
+                out.offer(term_id, quality * 0.75, (FAMILY, index.term_names[term_id]))
+    return out
+
+
+def _completions(word: str, index: SearchIndex) -> list[str]:
+    vocabulary = index.sorted_surfaces()
+    start = bisect_left(vocabulary, word)
+    found = []
+    for position in range(start, len(vocabulary)):
+        candidate = vocabulary[position]
+        if not candidate.startswith(word):
+            break
+        if candidate != word:
+            found.append(candidate)
+    if len(found) > MAX_COMPLETIONS:
+        # Too many words start so: keep the commonest, a completion nobody means is noise.
+        found.sort(key=lambda candidate: (-_weight(candidate, index), len(candidate)))
+        found = found[:MAX_COMPLETIONS]
+    return found
+
+
+def _weight(surface: str, index: SearchIndex) -> int:
+    return sum(index.df(term_id) for term_id in index.surfaces.get(surface, ()))
+
+
+def _corrections(word: str, index: SearchIndex) -> list[tuple[str, int]]:
+    allowance = typo_allowance(len(word))
+    if not allowance:
+        return []
+    choices: list[str] = []
+    for length in range(len(word) - allowance, len(word) + allowance + 1):
+        choices.extend(index.surfaces_of_length(length))
+    found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=allowance, limit=MAX_CORRECTIONS)
+    # A typo rarely hits the first letter; a correction that changes it is kept only when nothing else is.
+    same_start = [(choice, int(distance)) for choice, distance, _ in found if choice[0] == word[0]]
+    return same_start or [(choice, int(distance)) for choice, distance, _ in found]

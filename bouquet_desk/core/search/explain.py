@@ -1,0 +1,61 @@
+"""The short French sentence that tells the operator why a result came up."""
+
+from __future__ import annotations
+
+from . import fields as F
+from .expansion import ABBREVIATION, BROADER, FAMILY, JOB, PREFIX, SYNONYM, TYPO, WORD, Expansion
+from .index import SearchIndex
+
+MAX_PARTS = 4
+
+
+def explain(index: SearchIndex, doc: int, words: list[str], expansions: list[Expansion], *,
+            distance_km: float | None, place: str | None, min_capacity: int | None) -> str:
+    parts: list[str] = []
+    for word, expansion in zip(words, expansions):
+        best = None
+        for term_id, (quality, reason) in expansion.terms.items():
+            field = index.field_of(term_id, doc)
+            if field is None:
+                continue
+            value = F.WEIGHTS[field] * quality
+            if best is None or value > best[0]:
+                best = (value, reason, field)
+        if best is not None:
+            parts.append(_phrase(word, best[1], best[2]))
+    parts = list(dict.fromkeys(parts))[:MAX_PARTS]
+    record = index.records[doc]
+    if min_capacity is not None and record is not None and record.capacity is not None:
+        parts.append(f"capacité {record.capacity} ≥ {min_capacity}")
+    if place:
+        if distance_km is None:
+            parts.append(f"distance à {place} inconnue")
+        elif distance_km < 1.0:
+            parts.append(f"à {place}")
+        else:
+            parts.append(f"à {distance_km:.0f} km de {place}")
+    return " ; ".join(parts) if parts else "correspond à la recherche"
+
+
+def _phrase(word: str, reason: tuple[str, str], field: int) -> str:
+    kind, detail = reason
+    where = F.LABELS[field]
+    if kind == JOB:
+        title, code = detail
+        link = "métier" if field == F.JOB else "métier voisin"
+        return f"« {word} » : {link} {title} (ROME {code})"
+    if kind == WORD:
+        return f"« {word} » dans {where}"
+    if kind == PREFIX:
+        return f"« {word}… » complété en « {detail} » dans {where}"
+    if kind == TYPO:
+        return f"« {word} » corrigé en « {detail} » (faute de frappe) dans {where}"
+    if kind == ABBREVIATION:
+        return f"« {word} » abrégé de « {detail} » dans {where}"
+    if kind == SYNONYM:
+        return f"« {word} » ≈ « {detail} » (synonyme) dans {where}"
+    if kind == BROADER:
+        return f"« {word} » couvre « {detail} » dans {where}"
+    if kind == FAMILY:
+        return f"« {word} » de la famille de « {detail} » dans {where}"
+    return f"« {word} » dans {where}"

@@ -1,0 +1,165 @@
+"""The in-memory index: records, a vocabulary of distinct terms, and one posting list per term.
+
+Typos and prefixes are resolved against the vocabulary (a few thousand words), never against the records:
+a query word becomes a handful of terms, and only their posting lists are read.
+
+A posting is one integer, document << 4 | field, and each list is kept sorted: documents are numbered in
+the order they are added, so appending keeps the order, and a document's best field comes first. Removing a
+record leaves a tombstone (its slot becomes None); the lists are compacted once tombstones pile up.
+Not thread-safe by itself: SearchEngine serialises changes and searches.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from . import fields as F
+from .analyzer import Analyzer
+from .records import KINDS, SearchRecord
+from .stemming import family_root
+
+KIND_CODES = {kind: number for number, kind in enumerate(KINDS)}
+_COMPACT_RATIO = 0.25
+
+
+class SearchIndex:
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self.records: list[SearchRecord | None] = []
+        self.kinds = bytearray()
+        self.title_lengths = bytearray()
+        self.by_key: dict[tuple[str, ...], int] = {}
+        self.term_ids: dict[str, int] = {}
+        self.term_names: list[str] = []
+        self.postings: list[array] = []
+        # Surface word (folded, as typed) → terms it produces; the vocabulary typos and prefixes search.
+        self.surfaces: dict[str, set[int]] = {}
+        self.roots: dict[str, set[int]] = {}
+        self.dead = 0
+        # Bumped whenever the vocabulary changes, so that cached query expansions are dropped.
+        self.generation = 0
+        self._sorted_surfaces: list[str] | None = None
+        self._surfaces_by_length: dict[int, list[str]] | None = None
+        self.extra_surfaces: set[str] = set()
+
+    # ---------------------------------------------------------------- building
+
+    def add_many(self, records: Iterable[SearchRecord]) -> None:
+        for record in records:
+            self.add(record)
+
+    def add(self, record: SearchRecord) -> int:
+        """Index a record; a record with the same key is replaced."""
+        old = self.by_key.get(record.key)
+        if old is not None:
+            self._tombstone(old)
+        doc = len(self.records)
+        self.records.append(record)
+        self.kinds.append(KIND_CODES.get(record.kind, 0))
+        pairs = self.analyzer.pairs(record)
+        self.title_lengths.append(self.analyzer.title_length(record))
+        base = doc << F.FIELD_BITS
+        seen: set[tuple[int, int]] = set()
+        term_ids = self.term_ids
+        for term, field, surface in pairs:
+            term_id = term_ids.get(term)
+            if term_id is None:
+                term_id = self._new_term(term)
+            if surface:
+                known = self.surfaces.get(surface)
+                if known is None:
+                    self.surfaces[surface] = {term_id}
+                    self._vocabulary_changed()
+                elif term_id not in known:
+                    known.add(term_id)
+                    self._vocabulary_changed()
+            if (term_id, field) not in seen:
+                seen.add((term_id, field))
+                self.postings[term_id].append(base | field)
+        # Several fields of one document were appended in pair order: restore (document, field) order.
+        for term_id in {term_id for term_id, _field in seen}:
+            plist = self.postings[term_id]
+            if len(plist) > 1 and plist[-2] >> F.FIELD_BITS == doc:
+                tail_start = len(plist) - 1
+                while tail_start > 0 and plist[tail_start - 1] >> F.FIELD_BITS == doc:
+                    tail_start -= 1
+                plist[tail_start:] = array("q", sorted(plist[tail_start:]))
+        self.by_key[record.key] = doc
+        return doc
+
+    def remove(self, key: tuple[str, ...]) -> bool:
+        doc = self.by_key.pop(key, None)
+        if doc is None:
+            return False
+        self._tombstone(doc)
+        return True
+
+    def _tombstone(self, doc: int) -> None:
+        if self.records[doc] is not None:
+            self.records[doc] = None
+            self.dead += 1
+            if self.dead > 1000 and self.dead > _COMPACT_RATIO * len(self.records):
+                self.compact()
+
+    def compact(self) -> None:
+        """Drop tombstones from the posting lists (documents keep their numbers)."""
+        records = self.records
+        for term_id, plist in enumerate(self.postings):
+            self.postings[term_id] = array("q", (code for code in plist if records[code >> F.FIELD_BITS] is not None))
+        self.dead = 0
+
+    def _new_term(self, term: str) -> int:
+        term_id = len(self.term_names)
+        self.term_ids[term] = term_id
+        self.term_names.append(term)
+        self.postings.append(array("q"))
+        self.roots.setdefault(family_root(term), set()).add(term_id)
+        self._vocabulary_changed()
+        return term_id
+
+    def _vocabulary_changed(self) -> None:
+        self.generation += 1
+        self._sorted_surfaces = None
+        self._surfaces_by_length = None
+
+    def add_surfaces(self, surfaces: Iterable[str]) -> None:
+        """Words known elsewhere (job titles) that typos and prefixes may reach, without postings."""
+        self.extra_surfaces.update(surfaces)
+        self._vocabulary_changed()
+
+    # ---------------------------------------------------------------- reading
+
+    def __len__(self) -> int:
+        return len(self.by_key)
+
+    def term(self, name: str) -> int | None:
+        return self.term_ids.get(name)
+
+    def df(self, term_id: int) -> int:
+        return len(self.postings[term_id])
+
+    def sorted_surfaces(self) -> list[str]:
+        if self._sorted_surfaces is None:
+            self._sorted_surfaces = sorted(set(self.surfaces) | self.extra_surfaces)
+        return self._sorted_surfaces
+
+    def surfaces_of_length(self, length: int) -> list[str]:
+        if self._surfaces_by_length is None:
+            table: dict[int, list[str]] = {}
+            for surface in self.sorted_surfaces():
+                table.setdefault(len(surface), []).append(surface)
+            self._surfaces_by_length = table
+        return self._surfaces_by_length.get(length, [])
+
+    def field_of(self, term_id: int, doc: int) -> int | None:
+        """The best field in which a document holds a term, or None (binary search in the posting list)."""
+        plist = self.postings[term_id]
+        position = bisect_left(plist, doc << F.FIELD_BITS)
+        if position < len(plist) and plist[position] >> F.FIELD_BITS == doc:
+            return plist[position] & F.FIELD_MASK
+        return None
+
+    def live_records(self) -> Iterable[SearchRecord]:
+        return (record for record in self.records if record is not None)

@@ -1,0 +1,178 @@
+"""Scoring: which records hold the query's words, in which fields, and how near the named town they are.
+
+A record's text score is the sum over query words of the best (field weight × match quality) it offers for
+that word, over the best possible; a record missing a word is pushed down, not thrown out, so that a query
+with one unknown word still answers. The rarest word is read first; the posting lists of very common words
+are then only probed for the candidates already found, which keeps a keystroke cheap on a large catalogue.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from . import fields as F
+from .expansion import Expansion
+from .index import KIND_CODES, SearchIndex
+
+# Beyond this many postings, a word is probed for known candidates instead of being read whole.
+GATE_FACTOR = 3
+CHEAP_POSTINGS = 4000
+# A word read first stops after this many postings: the rest would tie with what was read.
+SCAN_CAP = 20000
+MISSING_WORD_FACTOR = 0.5
+PLACE_HALF_KM = 4.0
+# A word found twice in one record (in its title and through its job link) counts a little more than once.
+AGREEMENT = 0.08
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    doc: int
+    score: float
+    distance_km: float | None
+
+
+def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expansion], *, kind: str | None,
+          min_capacity: int | None, origin: tuple[float, float] | None, limit: int,
+          kind_factors: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0)) -> list[Scored]:
+    kind_code = KIND_CODES.get(kind) if kind else None
+    if min_capacity is not None:
+        kind_code = KIND_CODES["resource"]
+    records = index.records
+    kinds = index.kinds
+    n_words = len(expansions)
+    best: list[dict[int, float]] = [{} for _ in expansions]
+    candidates: dict[int, None] | None = None
+    order = sorted(range(n_words), key=lambda i: _postings_count(index, expansions[i]))
+    for i in order:
+        size = _postings_count(index, expansions[i])
+        if candidates is None or size <= CHEAP_POSTINGS or size <= GATE_FACTOR * len(candidates):
+            _read_all(index, expansions[i], best[i], kind_code)
+            if candidates is None:
+                candidates = dict.fromkeys(best[i])
+            else:
+                candidates.update(dict.fromkeys(best[i]))
+        else:
+            _probe(index, expansions[i], best[i], candidates)
+    if candidates is None:
+        candidates = {}
+        if optional or origin is not None or min_capacity is not None:
+            # No word to match: everything of the kind asked (establishments by default), by distance.
+            wanted = kind_code if kind_code is not None else KIND_CODES["establishment"]
+            candidates = {doc: None for doc, code in enumerate(kinds) if code == wanted}
+    optional_best: list[dict[int, float]] = []
+    for expansion in optional:
+        found: dict[int, float] = {}
+        _probe(index, expansion, found, candidates)
+        optional_best.append(found)
+
+    distances: dict[tuple[float, float], float] = {}
+    heap: list[tuple[float, int, float | None]] = []
+    denominator = F.MAX_WEIGHT * max(n_words, 1)
+    lengths = index.title_lengths
+    for doc in candidates:
+        record = records[doc]
+        if record is None or (kind_code is not None and kinds[doc] != kind_code):
+            continue
+        if min_capacity is not None and (record.capacity is None or record.capacity < min_capacity):
+            continue
+        total = 0.0
+        matched = 0
+        for found in best:
+            value = found.get(doc)
+            if value:
+                total += value
+                matched += 1
+        if n_words:
+            value = total / denominator
+            if matched < n_words:
+                value *= MISSING_WORD_FACTOR * matched / n_words
+            # Among equal matches, the shorter title is the closer one ("MACON (CAP)" before a long title).
+            value /= 1.0 + 0.04 * max(0, lengths[doc] - matched)
+        else:
+            value = 0.5
+        value *= kind_factors[kinds[doc]]
+        for found in optional_best:
+            extra = found.get(doc)
+            if extra:
+                value += 0.05 * extra / F.MAX_WEIGHT
+        distance = None
+        if origin is not None:
+            if record.lat is not None and record.lng is not None:
+                spot = (record.lat, record.lng)
+                distance = distances.get(spot)
+                if distance is None:
+                    distance = distances[spot] = haversine(origin[0], origin[1], spot[0], spot[1])
+                value *= 0.4 + 0.6 / (1.0 + distance / PLACE_HALF_KM)
+            else:
+                value *= 0.35
+        entry = (value, -doc, distance)
+        if len(heap) < limit:
+            heapq.heappush(heap, entry)
+        elif entry > heap[0]:
+            heapq.heapreplace(heap, entry)
+    heap.sort(reverse=True)
+    return [Scored(-neg_doc, value, distance) for value, neg_doc, distance in heap]
+
+
+def _postings_count(index: SearchIndex, expansion: Expansion) -> int:
+    return sum(index.df(term_id) for term_id in expansion.terms)
+
+
+def _read_all(index: SearchIndex, expansion: Expansion, found: dict[int, float], kind_code: int | None) -> None:
+    weights = F.WEIGHTS
+    kinds = index.kinds
+    bits = F.FIELD_BITS
+    mask = F.FIELD_MASK
+    budget = SCAN_CAP
+    # Best qualities first, so that a capped read keeps the strongest matches.
+    for term_id, (quality, _reason) in sorted(expansion.terms.items(), key=lambda item: -item[1][0]):
+        plist = index.postings[term_id]
+        table = [weight * quality for weight in weights]
+        get = found.get
+        if kind_code is None:
+            for code in plist[:budget]:
+                doc = code >> bits
+                value = table[code & mask]
+                old = get(doc, 0.0)
+                found[doc] = value + AGREEMENT * old if value > old else old + AGREEMENT * value
+        else:
+            for code in plist[:budget]:
+                doc = code >> bits
+                if kinds[doc] == kind_code:
+                    value = table[code & mask]
+                    old = get(doc, 0.0)
+                    found[doc] = value + AGREEMENT * old if value > old else old + AGREEMENT * value
+        budget -= len(plist)
+        if budget <= 0:
+            break
+
+
+def _probe(index: SearchIndex, expansion: Expansion, found: dict[int, float], candidates) -> None:
+    """The word's best value for each known candidate, by binary search in its posting lists."""
+    weights = F.WEIGHTS
+    bits = F.FIELD_BITS
+    mask = F.FIELD_MASK
+    for term_id, (quality, _reason) in expansion.terms.items():
+        plist = index.postings[term_id]
+        size = len(plist)
+        if not size:
+            continue
+        for doc in candidates:
+            position = bisect_left(plist, doc << bits)
+            if position < size:
+                code = plist[position]
+                if code >> bits == doc:
+                    value = weights[code & mask] * quality
+                    old = found.get(doc, 0.0)
+                    found[doc] = value + AGREEMENT * old if value > old else old + AGREEMENT * value
+
+
+def haversine(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((phi2 - phi1) / 2) ** 2
+         + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lng2 - lng1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
