@@ -1,0 +1,300 @@
+"""The routing engine: from the category, what was asked and where the company is, a ranked list of
+contacts, each with its reasons in French.
+
+A contact's score adds up: what its establishment offers of the request (offers.py), how usual its role is
+for the category and whether it lists the category (usual_paths.py), nearness (commune to commune), minus
+unanswered referrals. Absent contacts hand their place to their backup. Equal scores are broken by
+rotation: the establishment that received the fewest referrals of the category lately comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..catalogue.listing import contact_name
+from ..db.base import utcnow
+from ..db.models import Contact, Establishment, Formation, Resource
+from ..errors import UserError
+from ..phones import format_phone
+from ..reference import distance_km
+from . import companies, contacts, offers, referrals
+from .codes import CATEGORY_PHRASES, require_category, role_label
+from .companies import clean_siret
+from .dates import format_date
+from .usual_paths import HANDLES_CATEGORY, ITEM_CONTACT, handles, path_weight
+
+# Nearness: full points in the same commune, none from this distance on (the basin is ~30 km across).
+DISTANCE_POINTS = 20.0
+DISTANCE_HORIZON_KM = 40.0
+# Each referral left unanswered past its deadline costs this much, counted up to UNANSWERED_COUNTED.
+UNANSWERED_PENALTY = 8.0
+UNANSWERED_COUNTED = 3
+# A backup stands a little behind the contact they replace; an absent contact without one, far behind.
+BACKUP_PENALTY = 2.0
+ABSENT_PENALTY = 30.0
+ROTATION_WINDOW = timedelta(days=30)
+DEFAULT_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class RouteRequest:
+    category: str
+    query: str = ""  # free text, answered by the search engine
+    formation_ids: tuple[int, ...] = ()
+    cfds: tuple[str, ...] = ()
+    resource_ids: tuple[int, ...] = ()
+    capacity: int | None = None  # people to seat, for rooms
+    commune: str | None = None  # where the company is: name, postcode or INSEE code
+    company_id: int | None = None  # ... or a known company
+    siret: str | None = None
+    day: date | None = None  # absences are read for this day; today when None
+    limit: int = DEFAULT_LIMIT
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    contact_id: int
+    contact_ref: str
+    name: str
+    role: str
+    role_label: str
+    phone: str | None  # E.164
+    phone_display: str
+    email: str
+    establishment_id: int
+    uai: str
+    establishment: str
+    commune: str
+    distance_km: float | None
+    score: float
+    reason: str  # the reasons joined, for a list or the command line
+    reasons: tuple[str, ...]
+    replaces_ref: str | None  # the absent contact this backup stands in for
+    unanswered: int
+    formation_ids: tuple[int, ...]  # the items to attach to the referral
+    resource_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Routing:
+    category: str
+    suggestions: tuple[Suggestion, ...]
+    place: str | None  # the commune distances are measured from
+    asked: bool  # something was asked (query or items)
+    offer_found: bool  # ... and some establishment offers it
+    notes: tuple[str, ...]  # what the operator should know about the list as a whole
+
+
+# search(query, limit=N) -> SearchAnswer: SearchEngine.search of the window's long-lived engine.
+SearchFunction = Callable[..., object]
+
+
+def _search(context, query: str, search: SearchFunction | None):
+    if search is None:
+        # No engine handed over (command line, scripts): build one for this request.
+        from ..search.engine import SearchEngine
+
+        engine = SearchEngine(context.reference)
+        engine.build_from_db(context.sessions)
+        search = engine.search
+    return search(query, limit=offers.SEARCH_RESULTS_USED)
+
+
+def _where(session: Session, context, request: RouteRequest, answer) -> tuple[str | None, tuple | None, list[str]]:
+    """(commune name, (lat, lng), notes) of the company."""
+    reference = context.reference
+    notes: list[str] = []
+    if request.commune:
+        commune = reference.commune(request.commune)
+        if commune is None:
+            raise UserError(f"Commune inconnue : « {request.commune} ».")
+        return commune.name, (commune.lat, commune.lng), notes
+    company = None
+    if request.company_id is not None:
+        company = companies.live(session, request.company_id)
+    elif request.siret:
+        siret = clean_siret(request.siret)
+        company = companies.by_siret(session, siret)
+        if company is None:
+            raise UserError(f"Aucune entreprise connue avec le SIRET {siret}.")
+    if company is not None:
+        commune = (reference.commune_by_insee(company.insee_code) if company.insee_code else None) or (
+            reference.commune(company.commune) if company.commune else None)
+        if commune is not None:
+            return commune.name, (commune.lat, commune.lng), notes
+        notes.append(f"Commune de {company.name} inconnue : pas de tri par distance.")
+        return None, None, notes
+    place = getattr(answer, "place", None) if answer is not None else None
+    if place:
+        commune = reference.commune(place)
+        if commune is not None:
+            return commune.name, (commune.lat, commune.lng), notes
+    return None, None, notes
+
+
+def _establishment_point(establishment: Establishment, reference) -> tuple | None:
+    # Commune to commune: the company's place is only known to the commune, so finer would be false
+    # precision, and establishments of one commune tie exactly (then rotation decides).
+    commune = reference.commune_by_insee(establishment.insee_code) if establishment.insee_code else None
+    if commune is not None:
+        return commune.lat, commune.lng
+    if establishment.latitude is not None and establishment.longitude is not None:
+        return establishment.latitude, establishment.longitude
+    return None
+
+
+def _load_catalogue(session: Session) -> offers.Catalogue:
+    establishments = session.scalars(
+        select(Establishment).where(Establishment.archived.is_(False))
+        .options(selectinload(Establishment.contacts).selectinload(Contact.backup))
+    ).all()
+    live = {row.id: row for row in establishments}
+    formations = [row for row in session.scalars(select(Formation).where(Formation.archived.is_(False))).all()
+                  if row.establishment_id in live]
+    resources = [row for row in session.scalars(select(Resource).where(Resource.archived.is_(False))).all()
+                 if row.establishment_id in live]
+    return offers.Catalogue(live, formations, resources)
+
+
+def _km(distance: float) -> str:
+    return f"{distance:.1f}".replace(".", ",") + " km"
+
+
+def route(context, request: RouteRequest, *, search: SearchFunction | None = None) -> Routing:
+    """Ranks the contacts who can take the call, best first, each with its reasons."""
+    category = require_category(request.category)
+    if category == "HORS_PERIMETRE":
+        return Routing(category, (), None, False, False,
+                       ("Hors périmètre : l'appel est consigné et réorienté hors du réseau.",))
+    day = request.day or date.today()
+    query = (request.query or "").strip()
+    answer = _search(context, query, search) if query else None
+    with context.sessions() as session:
+        catalogue = _load_catalogue(session)
+        place, origin, notes = _where(session, context, request, answer)
+        capacity = request.capacity or getattr(answer, "min_capacity", None)
+        cfds = {cfd.strip().upper() for cfd in request.cfds if cfd.strip()}
+        if request.formation_ids:
+            chosen = {row.id: row for row in catalogue.formations}
+            for formation_id in request.formation_ids:
+                formation = chosen.get(formation_id) or session.get(Formation, formation_id)
+                if formation is None:
+                    raise UserError(f"Formation inconnue : n° {formation_id}.")
+                cfds.add(formation.cfd)
+        found = offers.from_choices(catalogue, context.reference, category, cfds=cfds,
+                                    resource_ids=set(request.resource_ids), capacity=capacity)
+        if answer is not None:
+            for establishment_id, offer in offers.from_search(
+                    catalogue, category, answer.results, capacity=capacity).items():
+                mine = found.setdefault(establishment_id, offers.Offer())
+                for reason, points in offer.reasons.items():
+                    mine.add(points, reason)
+                mine.formation_ids += [i for i in offer.formation_ids if i not in mine.formation_ids]
+                mine.resource_ids += [i for i in offer.resource_ids if i not in mine.resource_ids]
+                for contact_id, why in offer.item_contacts.items():
+                    mine.item_contacts.setdefault(contact_id, why)
+                mine.technical = mine.technical or offer.technical
+        asked = bool(query or cfds or request.resource_ids)
+        if asked and not found:
+            what = f"« {query} »" if query else "les éléments choisis"
+            notes.append(f"Aucun établissement du réseau ne propose {what} : contacts de la catégorie, "
+                         "à consigner comme besoin non couvert si rien ne convient.")
+        candidates = found if found else {est_id: offers.Offer() for est_id in catalogue.establishments}
+        away = contacts.absent_until(session, day)
+        unanswered = referrals.unanswered_counts(session, day, day - referrals.UNANSWERED_WINDOW)
+        recent = referrals.recent_by_establishment(session, category, utcnow() - ROTATION_WINDOW)
+        suggestions = _rank(context, category, catalogue, candidates, origin, away, unanswered, recent)
+    return Routing(category, tuple(suggestions[: request.limit]), place, asked, bool(found), tuple(notes))
+
+
+def _rank(context, category, catalogue, candidates, origin, away, unanswered, recent) -> list[Suggestion]:
+    reference = context.reference
+    phrase = CATEGORY_PHRASES[category]
+    best: dict[int, tuple[Suggestion, tuple]] = {}
+    for establishment_id, offer in candidates.items():
+        establishment = catalogue.establishments[establishment_id]
+        point = _establishment_point(establishment, reference)
+        distance = round(distance_km(*origin, *point), 1) if origin and point else None
+        near_points = (DISTANCE_POINTS * max(0.0, 1 - distance / DISTANCE_HORIZON_KM)) if distance is not None else 0
+        if distance is None:
+            where = None
+        elif distance < 0.05:
+            where = "même commune"
+        else:
+            where = f"à {_km(distance)}"
+        for contact in establishment.contacts:
+            if contact.archived:
+                continue
+            weight = path_weight(category, contact.role, technical=offer.technical)
+            listed = handles(contact.categories, category)
+            item_reason = offer.item_contacts.get(contact.id)
+            if not (weight or listed or item_reason):
+                continue
+            reasons = []
+            if listed and weight:
+                reasons.append(f"{role_label(contact.role)} : traite {phrase}")
+            elif weight:
+                reasons.append(f"{role_label(contact.role)} : voie habituelle pour {phrase}")
+            elif listed:
+                reasons.append(f"traite {phrase}")
+            if item_reason:
+                reasons.append(item_reason)
+            reasons += offer.summary()
+            if where:
+                reasons.append(where)
+            score = weight + (HANDLES_CATEGORY if listed else 0) + (ITEM_CONTACT if item_reason else 0)
+            score += offer.points + near_points
+            person, replaced = contact, None
+            if contact.id in away:
+                backup = contact.backup
+                until = format_date(away[contact.id])
+                if backup is not None and not backup.archived and backup.id not in away:
+                    person, replaced = backup, contact
+                    reasons.insert(0, f"remplace {contact_name(contact)} ({role_label(contact.role)}), "
+                                      f"absent jusqu'au {until}")
+                    score -= BACKUP_PENALTY
+                else:
+                    reasons.insert(0, f"absent jusqu'au {until}, pas de suppléant disponible")
+                    score -= ABSENT_PENALTY
+            missed = unanswered.get(person.id, 0)
+            if missed:
+                reasons.append(f"{missed} orientation{'s' if missed > 1 else ''} sans réponse")
+                score -= UNANSWERED_PENALTY * min(missed, UNANSWERED_COUNTED)
+            score = round(score, 1)
+            count, latest = recent.get(establishment_id, (0, None))
+            suggestion = Suggestion(
+                contact_id=person.id, contact_ref=person.ref, name=contact_name(person), role=person.role,
+                role_label=role_label(person.role), phone=person.phone, phone_display=format_phone(person.phone),
+                email=person.email or "", establishment_id=establishment.id, uai=establishment.uai,
+                establishment=establishment.name, commune=establishment.commune or "", distance_km=distance,
+                score=score, reason="", reasons=tuple(reasons),
+                replaces_ref=replaced.ref if replaced else None, unanswered=missed,
+                formation_ids=tuple(offer.formation_ids), resource_ids=tuple(offer.resource_ids),
+            )
+            key = (-score, count, latest or datetime.min, establishment.uai, person.ref)
+            kept = best.get(person.id)
+            if kept is None or key < kept[1]:
+                best[person.id] = (suggestion, key)
+    ranked = sorted(best.values(), key=lambda pair: pair[1])
+    return _explain_rotation(ranked, recent)
+
+
+def _explain_rotation(ranked, recent) -> list[Suggestion]:
+    """Says so where rotation decided between establishments of equal score."""
+    by_score: dict[float, set[int]] = {}
+    for suggestion, _key in ranked:
+        by_score.setdefault(suggestion.score, set()).add(suggestion.establishment_id)
+    result = []
+    for suggestion, _key in ranked:
+        reasons = list(suggestion.reasons)
+        if len(by_score[suggestion.score]) > 1:
+            count = recent.get(suggestion.establishment_id, (0, None))[0]
+            plural = "s" if count > 1 else ""
+            reasons.append(f"ex æquo : rotation ({count} orientation{plural} récente{plural})")
+        result.append(replace(suggestion, reasons=tuple(reasons), reason=" ; ".join(reasons)))
+    return result
