@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from . import catalogue_cmds, db_cmds
+from . import catalogue_cmds, db_cmds, search_cmds
 
 # Each module adds its subcommands with set_defaults(handler=...); see runner.run_command.
-COMMAND_MODULES = [catalogue_cmds, db_cmds]
+COMMAND_MODULES = [catalogue_cmds, db_cmds, search_cmds]
 
 
 class Parser(argparse.ArgumentParser):

@@ -14,8 +14,9 @@ from .normalize import content_words
 from .stemming import stem
 
 MIN_SPECIFICITY = 0.5
-KEEP_RATIO = 0.75
+KEEP_RATIO = 0.4
 MAX_CODES = 12
+MIN_SCORE = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ class JobMatcher:
         if not best:
             return []
         top = max(link.score for link in best.values())
-        kept = [link for link in best.values() if link.score >= KEEP_RATIO * top and link.score >= 0.3]
+        kept = [link for link in best.values() if link.score >= KEEP_RATIO * top and link.score >= MIN_SCORE]
         kept.sort(key=lambda link: (-link.score, link.code))
         return kept[:MAX_CODES]
 

@@ -1,0 +1,116 @@
+"""What the engine finds: typos by length, prefixes, sigles, synonyms, job words, town and room size."""
+
+from __future__ import annotations
+
+import pytest
+from search_samples import keys, sample_engine
+
+from bouquet_desk.core.errors import UserError
+from bouquet_desk.core.search.expansion import typo_allowance
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return sample_engine()
+
+
+def test_typo_allowance_grows_with_word_length():
+    assert [typo_allowance(n) for n in (2, 3, 4, 6, 7, 12)] == [0, 0, 1, 1, 2, 2]
+
+
+def test_long_word_with_typos_is_corrected(engine):
+    answer = engine.search("electrcite ")
+    assert keys(answer, 1) == [("formation", "0620001A", "40025510")]
+    assert "faute de frappe" in answer.results[0].why
+
+
+def test_short_words_get_no_typo_tolerance(engine):
+    # "cop" is one letter from "cap" but three letters are too few to correct safely.
+    assert not any(result.cfd for result in engine.search("cop ").results)
+
+
+def test_last_word_is_completed_while_typing(engine):
+    assert keys(engine.search("logisti"), 1) == [("formation", "0620002B", "40031106")]
+    # The same letters followed by a space are a finished word: no completion.
+    assert engine.search("logisti ").results == ()
+
+
+def test_every_prefix_of_a_query_answers(engine):
+    query = "soudeur lens"
+    for end in range(1, len(query) + 1):
+        engine.search(query[:end])  # never raises
+    assert keys(engine.search("soudeur le"), 1)[0][0] in ("formation", "resource")
+
+
+def test_sigles_of_the_lexicon_and_initials(engine):
+    assert keys(engine.search("melec"), 1) == [("formation", "0620001A", "40025510")]
+    assert keys(engine.search("bts mco"), 1) == [("formation", "0620001A", "32031213")]
+    assert keys(engine.search("bts sio"), 1) == [("formation", "0620003C", "32027002")]
+
+
+def test_synonyms_that_are_not_typos(engine):
+    found = keys(engine.search("soudure "), 5)
+    assert ("formation", "0620001A", "50025437") in found
+    assert ("resource", "0620003C", "SOUD") in found
+    assert "synonyme" in engine.search("soudeur ").results[0].why
+
+
+def test_job_word_finds_formations_without_the_word(engine):
+    answer = engine.search("plombier ")
+    assert keys(answer, 1) == [("formation", "0620002B", "50023324")]
+    assert "ROME F1603" in answer.results[0].why
+    assert keys(engine.search("macon "), 1) == [("formation", "0620002B", "50023217")]
+    assert ("formation", "0620002B", "40031106") in keys(engine.search("cariste "), 3)
+    assert ("formation", "0620003C", "32027002") in keys(engine.search("développeur "), 3)
+
+
+def test_town_ranks_nearby_first(engine):
+    assert keys(engine.search("soudage lens"), 1) == [("formation", "0620001A", "50025437")]
+    answer = engine.search("soudage à Arras")
+    assert answer.place == "Arras"
+    assert answer.results[0].uai == "0620003C"
+    assert "à Arras" in answer.results[0].why
+    far = [result for result in answer.results if result.uai == "0620004D"][0]
+    assert far.distance_km > 50 and "km de Arras" in far.why
+
+
+def test_near_option_and_unknown_town(engine):
+    assert engine.search("soudage", near="Wimereux").results[0].uai == "0620004D"
+    with pytest.raises(UserError):
+        engine.search("soudage", near="Atlantis")
+
+
+def test_capacity_keeps_rooms_big_enough(engine):
+    answer = engine.search("salle 100 personnes")
+    assert answer.min_capacity == 100
+    assert answer.results
+    assert all(result.kind == "resource" and result.capacity >= 100 for result in answer.results)
+    assert ("resource", "0620001A", "CONF") not in keys(answer)  # 60 seats
+    assert "capacité" in answer.results[0].why
+
+
+def test_kind_filter(engine):
+    answer = engine.search("lycée", kind="establishment")
+    assert answer.results and all(result.kind == "establishment" for result in answer.results)
+    with pytest.raises(UserError):
+        engine.search("lycée", kind="planet")
+
+
+def test_establishment_and_contact_by_name(engine):
+    assert keys(engine.search("gambetta"), 1) == [("establishment", "0620003C")]
+    assert keys(engine.search("dufour"), 1) == [("contact", "C1")]
+
+
+def test_every_result_says_why(engine):
+    for query in ("plombier", "salle 100 personnes à Lens", "melec", "amphi", "electrcite"):
+        for result in engine.search(query).results:
+            assert result.why
+
+
+def test_result_json_has_the_keys_of_its_kind(engine):
+    formation = engine.search("melec").results[0].to_json()
+    assert {"kind", "uai", "cfd", "title", "establishment", "commune", "score", "why"} <= set(formation)
+    room = engine.search("amphi").results[0].to_json()
+    assert room["code"] == "AMPHI" and "cfd" not in room
+    person = engine.search("dufour").results[0].to_json()
+    assert person["ref"] == "C1"
