@@ -67,12 +67,25 @@ def same_person(a: str | None, b: str | None) -> bool:
 # ---------------------------------------------------------------- session level (no commit)
 
 
+def live(session: Session, row: Caller) -> Caller:
+    """The caller, or the one it was merged into."""
+    seen = {row.id}
+    while row.merged_into_id is not None:
+        row = session.get(Caller, row.merged_into_id)
+        if row.id in seen:  # a broken chain must not loop forever
+            break
+        seen.add(row.id)
+    return row
+
+
 def by_phone(session: Session, e164: str) -> list[Caller]:
-    """Callers with that number, most recently heard first (several people can share a switchboard)."""
-    rows = session.scalars(
-        select(Caller).where(Caller.phone == e164, Caller.merged_into_id.is_(None))
-    ).all()
-    return sorted(rows, key=lambda row: (row.last_contact_at or datetime.min, row.id), reverse=True)
+    """Callers with that number, most recently heard first (several people can share a switchboard).
+
+    A number of a merged duplicate (someone's mobile) still leads to the person it was merged into.
+    """
+    rows = {row.id: row for row in (live(session, row) for row in
+                                    session.scalars(select(Caller).where(Caller.phone == e164)).all())}
+    return sorted(rows.values(), key=lambda row: (row.last_contact_at or datetime.min, row.id), reverse=True)
 
 
 def find_or_create(

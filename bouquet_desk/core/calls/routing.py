@@ -265,7 +265,7 @@ def _rank(context, category, catalogue, candidates, origin, away, unanswered, re
             if missed:
                 reasons.append(f"{missed} orientation{'s' if missed > 1 else ''} sans réponse")
                 score -= UNANSWERED_PENALTY * min(missed, UNANSWERED_COUNTED)
-            score = round(score, 1)
+            score = round(score, 2)
             count, latest = recent.get(establishment_id, (0, None))
             suggestion = Suggestion(
                 contact_id=person.id, contact_ref=person.ref, name=contact_name(person), role=person.role,
@@ -276,7 +276,9 @@ def _rank(context, category, catalogue, candidates, origin, away, unanswered, re
                 replaces_ref=replaced.ref if replaced else None, unanswered=missed,
                 formation_ids=tuple(offer.formation_ids), resource_ids=tuple(offer.resource_ids),
             )
-            key = (-score, count, latest or datetime.min, establishment.uai, person.ref)
+            # Equal scores: the nearer first, then rotation; uai and ref only make the order stable.
+            key = (-score, distance if distance is not None else 0.0, count, latest or datetime.min,
+                   establishment.uai, person.ref)
             kept = best.get(person.id)
             if kept is None or key < kept[1]:
                 best[person.id] = (suggestion, key)
@@ -285,14 +287,14 @@ def _rank(context, category, catalogue, candidates, origin, away, unanswered, re
 
 
 def _explain_rotation(ranked, recent) -> list[Suggestion]:
-    """Says so where rotation decided between establishments of equal score."""
-    by_score: dict[float, set[int]] = {}
-    for suggestion, _key in ranked:
-        by_score.setdefault(suggestion.score, set()).add(suggestion.establishment_id)
+    """Says so where rotation decided between establishments of equal score and distance."""
+    tied: dict[tuple, set[int]] = {}
+    for suggestion, key in ranked:
+        tied.setdefault(key[:2], set()).add(suggestion.establishment_id)
     result = []
-    for suggestion, _key in ranked:
+    for suggestion, key in ranked:
         reasons = list(suggestion.reasons)
-        if len(by_score[suggestion.score]) > 1:
+        if len(tied[key[:2]]) > 1:
             count = recent.get(suggestion.establishment_id, (0, None))[0]
             plural = "s" if count > 1 else ""
             reasons.append(f"ex æquo : rotation ({count} orientation{plural} récente{plural})")
