@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 
 from . import catalogue_cmds, db_cmds, search_cmds
+from . import call_cmds, company_cmds, contact_cmds, referral_cmds, route_cmds
 
 # Each module adds its subcommands with set_defaults(handler=...); see runner.run_command.
-COMMAND_MODULES = [catalogue_cmds, db_cmds, search_cmds]
+COMMAND_MODULES = [catalogue_cmds, db_cmds, search_cmds, call_cmds, route_cmds, referral_cmds, contact_cmds,
+                   company_cmds]
 
 
 class Parser(argparse.ArgumentParser):
