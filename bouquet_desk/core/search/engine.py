@@ -40,6 +40,7 @@ MAX_LIMIT = 500
 # Rooms and people rank below formations and establishments unless the query asks for them.
 RESOURCE_FACTOR = 0.8
 CONTACT_FACTOR = 0.75
+JOB_MIN_QUALITY = 0.75
 # A common first year ("2NDE COMMUNE") leads to its specialities' jobs only indirectly.
 _COMMON_YEAR = re.compile(r"\b(2nde|seconde|1ere annee|1e annee|premiere annee|annee) commune\b")
 _CACHE_SIZE = 4000
@@ -58,6 +59,7 @@ class SearchEngine:
         self._pending: list[tuple[str, object]] | None = None
         self._expansions: dict[tuple[str, bool], Expansion] = {}
         self._expansions_generation = -1
+        self._job_links: dict[tuple, list] = {}
         self.ready = False
         self.last_build_seconds: float | None = None
 
@@ -233,7 +235,12 @@ class SearchEngine:
         last = len(parsed.tokens) - 1
         expansions = [self._expansion(index, word, parsed.prefix_last and position == last)
                       for position, word in enumerate(parsed.tokens)]
-        links = self._job_matcher().match([expansion.stems for expansion in expansions])
+        key = (tuple(parsed.tokens), parsed.prefix_last)
+        links = self._job_links.get(key)
+        if links is None:
+            # A completion of two typed letters is a guess, too weak to stand for a job title.
+            stems = [{one: q for one, q in expansion.stems.items() if q >= JOB_MIN_QUALITY} for expansion in expansions]
+            links = self._job_links[key] = self._job_matcher().match(stems)
         if not links:
             return expansions
         widened = []
@@ -250,6 +257,7 @@ class SearchEngine:
     def _expansion(self, index: SearchIndex, word: str, prefix: bool) -> Expansion:
         if self._expansions_generation != index.generation or len(self._expansions) > _CACHE_SIZE:
             self._expansions = {}
+            self._job_links = {}
             self._expansions_generation = index.generation
         key = (word, prefix)
         found = self._expansions.get(key)
@@ -265,7 +273,7 @@ class SearchEngine:
             term_id = index.term(term)
             if term_id is None:
                 continue
-            for code in index.postings[term_id][:300]:
+            for code in index.strong[term_id][:300]:
                 field = code & F.FIELD_MASK
                 if field in (F.TITLE, F.KIND) and index.kinds[code >> F.FIELD_BITS] in wanted:
                     return True

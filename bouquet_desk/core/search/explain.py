@@ -7,6 +7,7 @@ from .expansion import ABBREVIATION, BROADER, FAMILY, JOB, PREFIX, SYNONYM, TYPO
 from .index import SearchIndex
 
 MAX_PARTS = 4
+MAX_TERMS = 12
 
 
 def explain(index: SearchIndex, doc: int, words: list[str], expansions: list[Expansion], *,
@@ -14,7 +15,9 @@ def explain(index: SearchIndex, doc: int, words: list[str], expansions: list[Exp
     parts: list[str] = []
     for word, expansion in zip(words, expansions):
         best = None
-        for term_id, (quality, reason) in expansion.terms.items():
+        # The strongest few terms say why; the long tail of completions would only cost time.
+        strongest = sorted(expansion.terms.items(), key=lambda item: -item[1][0])[:MAX_TERMS]
+        for term_id, (quality, reason) in strongest:
             field = index.field_of(term_id, doc)
             if field is None:
                 continue

@@ -8,6 +8,8 @@ establishment and town, then tags and free text.
 from __future__ import annotations
 
 TITLE, CODE, JOB, KIND, JOB_RELATED, ESTABLISHMENT, PLACE, TAGS, TEXT = range(9)
+# Fields up to KIND are "strong": a record found there is about the word, not merely near it.
+LAST_STRONG = KIND
 FIELD_BITS = 4
 FIELD_MASK = (1 << FIELD_BITS) - 1
 

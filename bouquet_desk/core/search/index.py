@@ -4,7 +4,9 @@ Typos and prefixes are resolved against the vocabulary (a few thousand words), n
 a query word becomes a handful of terms, and only their posting lists are read.
 
 A posting is one integer, document << 4 | field, and each list is kept sorted: documents are numbered in
-the order they are added, so appending keeps the order, and a document's best field comes first. Removing a
+the order they are added, so appending keeps the order, and a document's best field comes first. Each term
+has two lists: strong fields (title, codes, job, kind) and weak ones (establishment, town, tags, text), so a
+common word ("lycée" in every establishment name) can be read for its strong matches alone. Removing a
 record leaves a tombstone (its slot becomes None); the lists are compacted once tombstones pile up.
 Not thread-safe by itself: SearchEngine serialises changes and searches.
 """
@@ -33,7 +35,8 @@ class SearchIndex:
         self.by_key: dict[tuple[str, ...], int] = {}
         self.term_ids: dict[str, int] = {}
         self.term_names: list[str] = []
-        self.postings: list[array] = []
+        self.strong: list[array] = []
+        self.weak: list[array] = []
         # Surface word (folded, as typed) → terms it produces; the vocabulary typos and prefixes search.
         self.surfaces: dict[str, set[int]] = {}
         self.roots: dict[str, set[int]] = {}
@@ -77,15 +80,15 @@ class SearchIndex:
                     self._vocabulary_changed()
             if (term_id, field) not in seen:
                 seen.add((term_id, field))
-                self.postings[term_id].append(base | field)
+                (self.strong if field <= F.LAST_STRONG else self.weak)[term_id].append(base | field)
         # Several fields of one document were appended in pair order: restore (document, field) order.
         for term_id in {term_id for term_id, _field in seen}:
-            plist = self.postings[term_id]
-            if len(plist) > 1 and plist[-2] >> F.FIELD_BITS == doc:
-                tail_start = len(plist) - 1
-                while tail_start > 0 and plist[tail_start - 1] >> F.FIELD_BITS == doc:
-                    tail_start -= 1
-                plist[tail_start:] = array("q", sorted(plist[tail_start:]))
+            for plist in (self.strong[term_id], self.weak[term_id]):
+                if len(plist) > 1 and plist[-2] >> F.FIELD_BITS == doc:
+                    tail_start = len(plist) - 1
+                    while tail_start > 0 and plist[tail_start - 1] >> F.FIELD_BITS == doc:
+                        tail_start -= 1
+                    plist[tail_start:] = array("q", sorted(plist[tail_start:]))
         self.by_key[record.key] = doc
         return doc
 
@@ -106,15 +109,17 @@ class SearchIndex:
     def compact(self) -> None:
         """Drop tombstones from the posting lists (documents keep their numbers)."""
         records = self.records
-        for term_id, plist in enumerate(self.postings):
-            self.postings[term_id] = array("q", (code for code in plist if records[code >> F.FIELD_BITS] is not None))
+        for lists in (self.strong, self.weak):
+            for term_id, plist in enumerate(lists):
+                lists[term_id] = array("q", (code for code in plist if records[code >> F.FIELD_BITS] is not None))
         self.dead = 0
 
     def _new_term(self, term: str) -> int:
         term_id = len(self.term_names)
         self.term_ids[term] = term_id
         self.term_names.append(term)
-        self.postings.append(array("q"))
+        self.strong.append(array("q"))
+        self.weak.append(array("q"))
         self.roots.setdefault(family_root(term), set()).add(term_id)
         self._vocabulary_changed()
         return term_id
@@ -138,7 +143,7 @@ class SearchIndex:
         return self.term_ids.get(name)
 
     def df(self, term_id: int) -> int:
-        return len(self.postings[term_id])
+        return len(self.strong[term_id]) + len(self.weak[term_id])
 
     def sorted_surfaces(self) -> list[str]:
         if self._sorted_surfaces is None:
@@ -155,10 +160,10 @@ class SearchIndex:
 
     def field_of(self, term_id: int, doc: int) -> int | None:
         """The best field in which a document holds a term, or None (binary search in the posting list)."""
-        plist = self.postings[term_id]
-        position = bisect_left(plist, doc << F.FIELD_BITS)
-        if position < len(plist) and plist[position] >> F.FIELD_BITS == doc:
-            return plist[position] & F.FIELD_MASK
+        for plist in (self.strong[term_id], self.weak[term_id]):
+            position = bisect_left(plist, doc << F.FIELD_BITS)
+            if position < len(plist) and plist[position] >> F.FIELD_BITS == doc:
+                return plist[position] & F.FIELD_MASK
         return None
 
     def live_records(self) -> Iterable[SearchRecord]:

@@ -17,11 +17,19 @@ from . import fields as F
 from .expansion import Expansion
 from .index import KIND_CODES, SearchIndex
 
-# Beyond this many postings, a word is probed for known candidates instead of being read whole.
-GATE_FACTOR = 3
-CHEAP_POSTINGS = 4000
-# A word read first stops after this many postings: the rest would tie with what was read.
-SCAN_CAP = 20000
+# Reading a word stops after this many documents: the rest would tie with what was read. A town or a room
+# size reorders everything found, so more is read then.
+READ_CAP = 1000
+READ_CAP_PLACED = 8000
+# Weak fields (establishment, town, text) are read too when strong ones found fewer documents than this.
+WEAK_THRESHOLD = 50
+# A later word is read whole when its postings are few against the candidates; otherwise its lists are
+# probed by binary search for at most PROBE_CAP best candidates, over its PROBE_TERMS best terms.
+PROBE_COST = 2
+PROBE_CAP = 300
+PROBE_TERMS = 5
+# Candidates found by a later word join the set only while the set is small (partial matches then help).
+UNION_BELOW = 100
 MISSING_WORD_FACTOR = 0.5
 PLACE_HALF_KM = 4.0
 # A word found twice in one record (in its title and through its job link) counts a little more than once.
@@ -46,16 +54,21 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
     n_words = len(expansions)
     best: list[dict[int, float]] = [{} for _ in expansions]
     candidates: dict[int, None] | None = None
-    order = sorted(range(n_words), key=lambda i: _postings_count(index, expansions[i]))
-    for i in order:
-        size = _postings_count(index, expansions[i])
-        if candidates is None or size <= CHEAP_POSTINGS or size <= GATE_FACTOR * len(candidates):
-            _read_all(index, expansions[i], best[i], kind_code)
-            if candidates is None:
-                candidates = dict.fromkeys(best[i])
-            else:
-                candidates.update(dict.fromkeys(best[i]))
+    sizes = [_postings_count(index, expansion) for expansion in expansions]
+    cap = READ_CAP_PLACED if origin is not None or min_capacity is not None else READ_CAP
+    for i in sorted(range(n_words), key=lambda i: sizes[i]):
+        if candidates is None:
+            _read(index, expansions[i], best[i], kind_code, None, cap)
+            candidates = dict.fromkeys(best[i])
+        elif len(candidates) < UNION_BELOW:
+            # Few candidates: read the word whole (up to the cap), its documents join as partial matches.
+            _read(index, expansions[i], best[i], kind_code, None, cap)
+            candidates.update(dict.fromkeys(best[i]))
+        elif sizes[i] <= PROBE_COST * min(len(candidates), PROBE_CAP) * min(len(expansions[i].terms), PROBE_TERMS):
+            _read(index, expansions[i], best[i], kind_code, candidates, cap)
         else:
+            if len(candidates) > PROBE_CAP:
+                candidates = _best_candidates(candidates, best, PROBE_CAP)
             _probe(index, expansions[i], best[i], candidates)
     if candidates is None:
         candidates = {}
@@ -66,7 +79,7 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
     optional_best: list[dict[int, float]] = []
     for expansion in optional:
         found: dict[int, float] = {}
-        _probe(index, expansion, found, candidates)
+        _probe(index, expansion, found, candidates if len(candidates) <= 4 * PROBE_CAP else {})
         optional_best.append(found)
 
     distances: dict[tuple[float, float], float] = {}
@@ -122,53 +135,67 @@ def _postings_count(index: SearchIndex, expansion: Expansion) -> int:
     return sum(index.df(term_id) for term_id in expansion.terms)
 
 
-def _read_all(index: SearchIndex, expansion: Expansion, found: dict[int, float], kind_code: int | None) -> None:
+def _best_candidates(candidates, best: list[dict[int, float]], keep: int) -> dict[int, None]:
+    """The `keep` candidates with the best score so far."""
+    totals = {doc: sum(found.get(doc, 0.0) for found in best) for doc in candidates}
+    return dict.fromkeys(heapq.nlargest(keep, totals, key=totals.__getitem__))
+
+
+def _read(index: SearchIndex, expansion: Expansion, found: dict[int, float], kind_code: int | None,
+          only, cap: int) -> None:
+    """Every document holding the word: strong fields first, weak ones when strong found few."""
+    ordered = sorted(expansion.terms.items(), key=lambda item: -item[1][0])
+    _read_lists(index.strong, ordered, found, kind_code, only, index.kinds, cap)
+    if len(found) < WEAK_THRESHOLD:
+        _read_lists(index.weak, ordered, found, kind_code, only, index.kinds, cap)
+
+
+def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, kinds, cap: int) -> None:
     weights = F.WEIGHTS
-    kinds = index.kinds
     bits = F.FIELD_BITS
     mask = F.FIELD_MASK
-    budget = SCAN_CAP
-    # Best qualities first, so that a capped read keeps the strongest matches.
-    for term_id, (quality, _reason) in sorted(expansion.terms.items(), key=lambda item: -item[1][0]):
-        plist = index.postings[term_id]
-        table = [weight * quality for weight in weights]
-        get = found.get
-        if kind_code is None:
-            for code in plist[:budget]:
-                doc = code >> bits
-                value = table[code & mask]
-                old = get(doc, 0.0)
-                found[doc] = value + AGREEMENT * old if value > old else old + AGREEMENT * value
-        else:
-            for code in plist[:budget]:
-                doc = code >> bits
-                if kinds[doc] == kind_code:
-                    value = table[code & mask]
-                    old = get(doc, 0.0)
-                    found[doc] = value + AGREEMENT * old if value > old else old + AGREEMENT * value
-        budget -= len(plist)
+    get = found.get
+    for term_id, (quality, _reason) in ordered:
+        budget = cap - len(found)
         if budget <= 0:
-            break
+            return
+        plist = lists[term_id]
+        if not plist:
+            continue
+        table = [weight * quality for weight in weights]
+        # The budget counts postings read, which bounds the work even when few are new documents.
+        for code in plist[:budget] if only is None else plist:
+            doc = code >> bits
+            if only is not None and doc not in only:
+                continue
+            if kind_code is not None and kinds[doc] != kind_code:
+                continue
+            value = table[code & mask]
+            old = get(doc, 0.0)
+            found[doc] = value + AGREEMENT * old if value > old else old + AGREEMENT * value
 
 
 def _probe(index: SearchIndex, expansion: Expansion, found: dict[int, float], candidates) -> None:
-    """The word's best value for each known candidate, by binary search in its posting lists."""
+    """The word's best value for each candidate, by binary search in its best terms' posting lists."""
+    if not candidates:
+        return
     weights = F.WEIGHTS
     bits = F.FIELD_BITS
     mask = F.FIELD_MASK
-    for term_id, (quality, _reason) in expansion.terms.items():
-        plist = index.postings[term_id]
-        size = len(plist)
-        if not size:
-            continue
-        for doc in candidates:
-            position = bisect_left(plist, doc << bits)
-            if position < size:
-                code = plist[position]
-                if code >> bits == doc:
-                    value = weights[code & mask] * quality
-                    old = found.get(doc, 0.0)
-                    found[doc] = value + AGREEMENT * old if value > old else old + AGREEMENT * value
+    terms = sorted(expansion.terms.items(), key=lambda item: (-item[1][0], -index.df(item[0])))[:PROBE_TERMS]
+    for term_id, (quality, _reason) in terms:
+        for plist in (index.strong[term_id], index.weak[term_id]):
+            size = len(plist)
+            if not size:
+                continue
+            for doc in candidates:
+                position = bisect_left(plist, doc << bits)
+                if position < size:
+                    code = plist[position]
+                    if code >> bits == doc:
+                        value = weights[code & mask] * quality
+                        old = found.get(doc, 0.0)
+                        found[doc] = value + AGREEMENT * old if value > old else old + AGREEMENT * value
 
 
 def haversine(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
