@@ -145,16 +145,19 @@ def _read(index: SearchIndex, expansion: Expansion, found: dict[int, float], kin
           only, cap: int) -> None:
     """Every document holding the word: strong fields first, weak ones when strong found few."""
     ordered = sorted(expansion.terms.items(), key=lambda item: -item[1][0])
-    _read_lists(index.strong, ordered, found, kind_code, only, index.kinds, cap)
+    _read_lists(index.strong, ordered, found, kind_code, only, index, cap)
     if len(found) < WEAK_THRESHOLD:
-        _read_lists(index.weak, ordered, found, kind_code, only, index.kinds, cap)
+        _read_lists(index.weak, ordered, found, kind_code, only, index, cap)
 
 
-def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, kinds, cap: int) -> None:
+def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, index: SearchIndex, cap: int) -> None:
     weights = F.WEIGHTS
     bits = F.FIELD_BITS
     mask = F.FIELD_MASK
     get = found.get
+    kinds = index.kinds
+    # Removed records (tombstones) must not use up the budget.
+    records = index.records if index.dead else None
     for term_id, (quality, _reason) in ordered:
         budget = cap - len(found)
         if budget <= 0:
@@ -163,11 +166,19 @@ def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, kinds,
         if not plist:
             continue
         table = [weight * quality for weight in weights]
-        # The budget counts postings read, which bounds the work even when few are new documents.
-        for code in plist[:budget] if only is None else plist:
+        # The budget counts postings read, which bounds the work even when few are new documents; with
+        # tombstones about, it counts live documents instead.
+        fast = only is None and records is None
+        for code in plist[:budget] if fast else plist:
             doc = code >> bits
-            if only is not None and doc not in only:
-                continue
+            if not fast:
+                if only is not None and doc not in only:
+                    continue
+                if records is not None:
+                    if records[doc] is None:
+                        continue
+                    if len(found) >= cap and doc not in found:
+                        break
             if kind_code is not None and kinds[doc] != kind_code:
                 continue
             value = table[code & mask]
