@@ -51,7 +51,8 @@ def open_context(
     url, is_default = resolve_url(db_url)
     engine = make_engine(url)
     try:
-        created = database.prepare(engine, migrate=migrate)
+        # The embedded default is created on its first use by any command, even one that only reads.
+        created = database.prepare(engine, migrate=migrate or (is_default and not database.sqlite_file_exists(engine)))
     except Exception:
         engine.dispose()
         raise

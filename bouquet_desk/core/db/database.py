@@ -42,6 +42,11 @@ def sqlite_file(engine: Engine) -> Path | None:
     return Path(engine.url.database)
 
 
+def sqlite_file_exists(engine: Engine) -> bool:
+    path = sqlite_file(engine)
+    return path is not None and path.exists() and path.stat().st_size > 0
+
+
 def prepare(engine: Engine, *, migrate: bool = True) -> bool:
     """Reach the database and migrate it to head; True when the schema was created from nothing."""
     ping(engine)
