@@ -62,6 +62,8 @@ class SearchEngine:
         self._job_links: dict[tuple, list] = {}
         self.ready = False
         self.last_build_seconds: float | None = None
+        # True when the last build_from_db loaded the index saved by an earlier start.
+        self.loaded_saved_index = False
 
     # ---------------------------------------------------------------- building
 
@@ -71,11 +73,28 @@ class SearchEngine:
         engine.build(records)
         return engine
 
-    def build_from_db(self, sessions) -> int:
-        """Read the catalogue and swap in a fresh index; safe to call from a worker thread."""
+    def build_from_db(self, sessions, *, saved: bool = True) -> int:
+        """Read the catalogue and swap in a fresh index; safe to call from a worker thread.
+
+        With `saved`, an index saved by an earlier start on the same catalogue is loaded instead of built,
+        and a built one is saved for the next start."""
+        from . import persist
         from .source import load_records
 
-        return self.build(load_records(sessions))
+        with self._build_lock:
+            started = time.perf_counter()
+            with self._lock:
+                self._pending = []
+            key = persist.fingerprint(sessions) if saved else None
+            index = persist.load(key, self.analyzer) if key else None
+            self.loaded_saved_index = index is not None
+            if index is None:
+                index = self._make_index(load_records(sessions))
+                if key:
+                    persist.save(key, index)
+            else:
+                log.info("search index loaded from the data folder")
+            return self._swap(index, started)
 
     def build(self, records: Iterable[SearchRecord]) -> int:
         """Index these records in place of the current ones; returns how many were indexed."""
@@ -83,26 +102,32 @@ class SearchEngine:
             started = time.perf_counter()
             with self._lock:
                 self._pending = []
-            index = SearchIndex(self.analyzer)
-            places = PlaceFinder()
-            jobs = self._job_matcher()
-            if self.reference is not None:
-                places.add_communes(self.reference.communes())
-            for record in records:
-                record = self._prepare(record)
-                index.add(record)
-                self._learn_place(places, record)
-            index.add_surfaces(jobs.surfaces)
-            with self._lock:
-                for action, payload in self._pending or ():
-                    self._apply(index, places, action, payload)
-                self._pending = None
-                self._index = index
-                self._places = places
-                self.ready = True
-            self.last_build_seconds = time.perf_counter() - started
-            log.info("search index: %d records in %.2f s", len(index), self.last_build_seconds)
-            return len(index)
+            return self._swap(self._make_index(records), started)
+
+    def _make_index(self, records: Iterable[SearchRecord]) -> SearchIndex:
+        index = SearchIndex(self.analyzer)
+        for record in records:
+            index.add(self._prepare(record))
+        index.add_surfaces(self._job_matcher().surfaces)
+        return index
+
+    def _swap(self, index: SearchIndex, started: float) -> int:
+        """Make `index` the one searched, after replaying the changes made while it was being built."""
+        places = PlaceFinder()
+        if self.reference is not None:
+            places.add_communes(self.reference.communes())
+        for record in index.live_records():
+            self._learn_place(places, record)
+        with self._lock:
+            for action, payload in self._pending or ():
+                self._apply(index, places, action, payload)
+            self._pending = None
+            self._index = index
+            self._places = places
+            self.ready = True
+        self.last_build_seconds = time.perf_counter() - started
+        log.info("search index: %d records in %.2f s", len(index), self.last_build_seconds)
+        return len(index)
 
     def _job_matcher(self) -> JobMatcher:
         if self._jobs is None:

@@ -47,6 +47,12 @@ class SearchIndex:
         self._surfaces_by_length: dict[int, list[str]] | None = None
         self.extra_surfaces: set[str] = set()
 
+    def __getstate__(self) -> dict:
+        # The analyzer holds caches and the lexicon: the engine that loads a saved index attaches its own.
+        state = dict(self.__dict__)
+        state.update(analyzer=None, _sorted_surfaces=None, _surfaces_by_length=None)
+        return state
+
     # ---------------------------------------------------------------- building
 
     def add_many(self, records: Iterable[SearchRecord]) -> None:
