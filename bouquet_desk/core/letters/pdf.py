@@ -1,0 +1,91 @@
+"""PDF through LibreOffice in headless mode, the one converter that lays a .docx out as Word does.
+
+Each process uses its own LibreOffice profile (-env:UserInstallation) so that two operators, two test runs or
+a desktop LibreOffice open at the same time never share one; the profile is made on the first conversion
+(the slow start) and reused by the next ones, then removed when the process exits.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from ..errors import UserError
+
+# The same override as the other documents of the application (a LibreOffice outside the PATH).
+SOFFICE_ENV = "BOUQUET_DESK_SOFFICE"
+INSTALL_HINT = "LibreOffice introuvable : installez libreoffice-writer-nogui (ou LibreOffice, libreoffice.org)"
+_WELL_KNOWN = {
+    "win32": [Path(os.environ.get(var, "")) / "LibreOffice" / "program" / "soffice.exe"
+              for var in ("PROGRAMFILES", "PROGRAMFILES(X86)") if os.environ.get(var)],
+    "darwin": [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")],
+}
+_lock = threading.Lock()  # one profile cannot serve two conversions at once
+_profile: Path | None = None
+
+
+def soffice_path() -> str | None:
+    override = os.environ.get(SOFFICE_ENV)
+    if override:
+        return override
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    return next((str(path) for path in _WELL_KNOWN.get(sys.platform, []) if path.is_file()), None)
+
+
+def require_soffice() -> str:
+    found = soffice_path()
+    if found is None:
+        raise UserError(f"{INSTALL_HINT} pour produire les PDF.")
+    return found
+
+
+def _profile_dir() -> Path:
+    global _profile
+    if _profile is None:
+        _profile = Path(tempfile.mkdtemp(prefix="bouquet-desk-lo-"))
+        atexit.register(shutil.rmtree, _profile, True)
+    return _profile
+
+
+def convert_to_pdf(paths: list[Path], out_dir: Path) -> list[Path]:
+    """Converts .docx files in one LibreOffice run (one start for many letters); returns the PDFs in order."""
+    if not paths:
+        return []
+    soffice = require_soffice()
+    with _lock:
+        command = [
+            soffice, f"-env:UserInstallation={_profile_dir().as_uri()}", "--headless", "--norestore",
+            "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out_dir),
+            *(str(path) for path in paths),
+        ]
+        try:
+            done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                  timeout=60 + 10 * len(paths))
+        except subprocess.TimeoutExpired as exc:
+            raise UserError("LibreOffice ne répond pas (conversion en PDF interrompue après "
+                            f"{int(exc.timeout)} s).") from exc
+        except OSError as exc:
+            raise UserError(f"LibreOffice n'a pas pu être lancé ({soffice}) : {exc.strerror}") from exc
+    pdfs = [out_dir / f"{path.stem}.pdf" for path in paths]
+    missing = [pdf.name for pdf in pdfs if not pdf.is_file()]
+    if missing:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise UserError(f"LibreOffice n'a pas produit {', '.join(missing)} (code {done.returncode}) : "
+                        f"{' '.join(detail) or 'aucun message'}")
+    return pdfs
+
+
+def docx_to_pdf(docx: bytes, name: str = "courrier") -> bytes:
+    with tempfile.TemporaryDirectory(prefix="bouquet-desk-pdf-") as folder:
+        source = Path(folder) / f"{name}.docx"
+        source.write_bytes(docx)
+        (pdf,) = convert_to_pdf([source], Path(folder))
+        return pdf.read_bytes()
