@@ -11,7 +11,8 @@ def register(sub) -> None:
                                          parser_class=type(contact))
     absent = contact_sub.add_parser("absent", help="déclare une absence (le suppléant est proposé à sa place)")
     absent.add_argument("ref", metavar="CONTACT", help="référence du contact (par exemple C001)")
-    absent.add_argument("--from", dest="start", required=True, metavar="DATE", help="premier jour (AAAA-MM-JJ ou JJ/MM/AAAA)")
+    absent.add_argument("--from", dest="start", required=True, metavar="DATE",
+                        help="premier jour (AAAA-MM-JJ ou JJ/MM/AAAA)")
     absent.add_argument("--to", dest="end", required=True, metavar="DATE", help="dernier jour, inclus")
     absent.add_argument("--reason", metavar="TEXTE", help="motif (facultatif)")
     absent.add_argument("--json", action="store_true", help="sortie JSON")

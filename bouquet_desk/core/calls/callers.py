@@ -16,6 +16,7 @@ from ..errors import UserError
 from ..phones import format_phone, parse_phone
 from ..reference import normalize_place
 from . import history
+from .editing import edit
 
 # Two spellings of one person's name ("Mme Dupont" / "Dupont Marie") score above this.
 SAME_PERSON_SCORE = 85
@@ -147,7 +148,7 @@ def update_caller(context, caller_id: int, *, expected_version: int | None = Non
     unknown = set(values) - allowed
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    with context.sessions.begin() as session:
+    with edit(context, "L'appelant") as session:
         row = session.get(Caller, caller_id)
         if row is None:
             raise UserError(f"Appelant inconnu : n° {caller_id}.")

@@ -21,6 +21,7 @@ from .codes import (
     require_category,
     require_direction,
 )
+from .editing import edit
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def log_call(context, new: NewCall, *, today: date | None = None) -> CallInfo:
     started = new.started_at or utcnow()
     duration = _duration(started, new.ended_at)
     who = context.operator
-    with context.sessions.begin() as session:
+    with edit(context, "L'appelant ou l'entreprise") as session:
         company = None
         if new.company_id is not None:
             company = companies.live(session, new.company_id)
@@ -174,8 +175,15 @@ def log_call(context, new: NewCall, *, today: date | None = None) -> CallInfo:
             "category": (None, category), "phone": (None, phone), "company_id": (None, call.company_id),
             "caller_id": (None, call.caller_id), "outcome": (None, outcome), "items": (None, refs),
         }, key=str(call.id))
+        discussed, booked = items.load(session, new.formation_ids, new.resource_ids)
         for ref in dict.fromkeys(new.refer_to):
-            referrals.create(session, context, call, contacts.by_ref(session, ref), today=today)
+            contact = contacts.by_ref(session, ref)
+            # The referral carries the items discussed that the contact's establishment offers.
+            referrals.create(
+                session, context, call, contact, today=today,
+                formation_ids=[row.id for row in discussed if row.establishment_id == contact.establishment_id],
+                resource_ids=[row.id for row in booked if row.establishment_id == contact.establishment_id],
+            )
         session.flush()
         session.refresh(call)
         return call_info(call, today)
@@ -197,7 +205,7 @@ def update_call(context, call_id: int, *, expected_version: int | None = None, *
     unknown = set(values) - _EDITABLE - item_keys
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    with context.sessions.begin() as session:
+    with edit(context, "Cet appel") as session:
         call = session.get(Call, call_id)
         if call is None:
             raise UserError(f"Appel inconnu : n° {call_id}.")

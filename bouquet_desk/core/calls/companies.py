@@ -13,6 +13,7 @@ from ..db.models import Company
 from ..errors import UserError
 from ..reference import normalize_place
 from . import history
+from .editing import edit
 
 _NAF = re.compile(r"^(\d{2})\.?(\d{2})([A-Za-z])$")
 # Legal forms and filler words say nothing about which company it is: "SARL Dupont" is "Dupont".
@@ -167,7 +168,7 @@ def find_or_create(
 
 def create_company(context, *, name: str, siret: str | None = None, naf: str | None = None,
                    address: str | None = None, commune: str | None = None, member: bool = False) -> CompanyInfo:
-    with context.sessions.begin() as session:
+    with edit(context, "L'entreprise") as session:
         row = create(session, context.operator, context.reference, name=name, siret=siret, naf=naf,
                      address=address, commune=commune, member=member)
         return company_info(row)
@@ -179,7 +180,7 @@ def update_company(context, company_id: int, *, expected_version: int | None = N
     unknown = set(values) - allowed
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    with context.sessions.begin() as session:
+    with edit(context, "Cette entreprise") as session:
         row = session.get(Company, company_id)
         if row is None:
             raise UserError(f"Entreprise inconnue : n° {company_id}.")

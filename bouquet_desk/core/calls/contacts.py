@@ -14,6 +14,7 @@ from ..db.models import Contact, ContactAbsence
 from ..errors import UserError
 from . import history
 from .dates import format_date, parse_date
+from .editing import edit
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def add_absence(context, ref: str, start: date | str, end: date | str, reason: s
     end = parse_date(end, what="Date de fin")
     if end < start:
         raise UserError(f"La fin de l'absence ({format_date(end)}) précède son début ({format_date(start)}).")
-    with context.sessions.begin() as session:
+    with edit(context, "Ce contact") as session:
         contact = by_ref(session, ref)
         row = ContactAbsence(contact=contact, start_date=start, end_date=end, reason=(reason or "").strip() or None)
         session.add(row)
@@ -85,7 +86,7 @@ def add_absence(context, ref: str, start: date | str, end: date | str, reason: s
 
 
 def remove_absence(context, absence_id: int) -> None:
-    with context.sessions.begin() as session:
+    with edit(context, "Cette absence") as session:
         row = session.get(ContactAbsence, absence_id)
         if row is None:
             raise UserError(f"Absence inconnue : n° {absence_id}.")

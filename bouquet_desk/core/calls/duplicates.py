@@ -21,6 +21,7 @@ from ..phones import format_phone
 from . import callers, companies, history
 from .callers import CallerInfo, caller_info
 from .companies import CompanyInfo, company_info, name_key
+from .editing import edit
 
 # "Boulangerie Dupont" / "Boulangerie Dupond" and "Garage du Centre" / "Garage Centre" score above this.
 CLOSE_NAME_SCORE = 88
@@ -170,7 +171,7 @@ def merge_companies(context, keep_id: int, drop_id: int) -> CompanyInfo:
     if keep_id == drop_id:
         raise UserError("On ne fusionne pas une entreprise avec elle-même.")
     who = context.operator
-    with context.sessions.begin() as session:
+    with edit(context, "Une des entreprises") as session:
         keep, drop = session.get(Company, keep_id), session.get(Company, drop_id)
         for company_id, row in ((keep_id, keep), (drop_id, drop)):
             if row is None:
@@ -210,7 +211,7 @@ def merge_callers(context, keep_id: int, drop_id: int) -> CallerInfo:
     if keep_id == drop_id:
         raise UserError("On ne fusionne pas un appelant avec lui-même.")
     who = context.operator
-    with context.sessions.begin() as session:
+    with edit(context, "Un des appelants") as session:
         keep, drop = session.get(Caller, keep_id), session.get(Caller, drop_id)
         for caller_id, row in ((keep_id, keep), (drop_id, drop)):
             if row is None:

@@ -22,6 +22,7 @@ from .codes import (
     require_referral_status,
     role_label,
 )
+from .editing import edit
 from .workdays import add_working_days
 
 # Unanswered referrals older than this no longer count against a contact: people and habits change.
@@ -147,7 +148,7 @@ def refer(
     today: date | None = None,
 ) -> ReferralInfo:
     """Hands call `call_id` to a contact (catalogue ref or id); due in settings.referral_deadline_days working days."""
-    with context.sessions.begin() as session:
+    with edit(context, "Cet appel") as session:
         call = session.get(Call, call_id)
         if call is None:
             raise UserError(f"Appel inconnu : n° {call_id}.")
@@ -178,7 +179,7 @@ def update_referral(
         status = "done"
     if outcome is not None and status != "done":
         raise UserError("Un résultat ne se donne qu'à une orientation terminée (statut done).")
-    with context.sessions.begin() as session:
+    with edit(context, "Cette orientation") as session:
         row = session.get(Referral, referral_id)
         if row is None:
             raise UserError(f"Orientation inconnue : n° {referral_id}.")

@@ -174,3 +174,25 @@ def test_company_edits_are_validated_and_logged(context):
         rows = session.scalars(select(ChangeLog).where(ChangeLog.entity == "company")).all()
         assert [row.action for row in rows] == ["create", "update"]
         assert json.loads(rows[1].changes)["commune"] == ["Lens", "Liévin"]
+
+
+def test_a_save_crossing_another_is_refused_not_crashed(context, monkeypatch):
+    if context.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer at a time: two saves cannot cross")
+    from bouquet_desk.core.calls import history as history_module
+    from bouquet_desk.core.db.models import Call
+
+    call = log_call(context, NewCall(category="PFMP", phone="0321778899"))
+    real = history_module.apply_changes
+
+    def crossing(row, values):
+        # Another operator saves the same call between our read and our write.
+        with context.sessions.begin() as other:
+            other.get(Call, call.id).notes = "sauvé par l'autre poste"
+        monkeypatch.setattr(history_module, "apply_changes", real)
+        return real(row, values)
+
+    monkeypatch.setattr(history_module, "apply_changes", crossing)
+    with pytest.raises(UserError, match="Cet appel vient d'être modifié"):
+        update_call(context, call.id, notes="notre version")
+    assert get_call(context, call.id).notes == "sauvé par l'autre poste"

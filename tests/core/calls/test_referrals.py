@@ -44,6 +44,19 @@ def test_items_travel_with_the_referral(catalogue):
     assert [item.ref for item in referral.items] == ["0623377J/40022703", "0623377J/BAT"]
 
 
+def test_a_call_referred_as_it_is_logged(catalogue):
+    from bouquet_desk.core.calls.items import resolve_refs
+
+    formations, resources = resolve_refs(catalogue, ["0623377J/40022703", "0620027T/AMPHI"])
+    call = log_call(catalogue, NewCall(category="PFMP", phone="0321778899", formation_ids=formations,
+                                       resource_ids=resources, refer_to=("C037", "c003")))
+    assert call.outcome == "referred"
+    by_contact = {referral.contact_ref: referral for referral in call.referrals}
+    # Each referral carries the items its establishment offers.
+    assert [item.ref for item in by_contact["C037"].items] == ["0623377J/40022703"]
+    assert [item.ref for item in by_contact["C003"].items] == ["0620027T/AMPHI"]
+
+
 def test_followed_to_an_outcome(catalogue):
     call = _call(catalogue)
     referral = refer(catalogue, call.id, "C037", today=date(2026, 11, 10))
