@@ -282,9 +282,13 @@ def _query():
 
 def list_calls(
     context, *, phone: str | None = None, since: date | None = None, company_id: int | None = None,
-    caller_id: int | None = None, category: str | None = None, limit: int | None = None,
+    caller_id: int | None = None, category: str | None = None, follow_up_by: date | None = None,
+    limit: int | None = None,
 ) -> list[CallInfo]:
-    """Calls, newest first. `phone` in any written form matches the number called from or the caller's."""
+    """Calls, newest first. `phone` in any written form matches the number called from or the caller's.
+
+    `follow_up_by`: calls with a follow-up date on or before that day (the operator's call-backs).
+    """
     with context.sessions() as session:
         query = _query().order_by(Call.started_at.desc(), Call.id.desc())
         if phone is not None:
@@ -300,6 +304,8 @@ def list_calls(
             query = query.where(Call.caller_id == caller_id)
         if category is not None:
             query = query.where(Call.category == require_category(category))
+        if follow_up_by is not None:
+            query = query.where(Call.follow_up_on <= follow_up_by)
         if limit is not None:
             query = query.limit(limit)
         return [call_info(row) for row in session.scalars(query).all()]

@@ -212,61 +212,65 @@ def route(context, request: RouteRequest, *, search: SearchFunction | None = Non
     return Routing(category, tuple(suggestions[: request.limit]), place, asked, bool(found), tuple(notes))
 
 
-def _rank(context, category, catalogue, candidates, origin, away, unanswered, recent) -> list[Suggestion]:
-    reference = context.reference
+def _fit(contact: Contact, category: str, offer: offers.Offer) -> tuple[float, list[str]]:
+    """How well the contact's role and categories fit the request: (points, reasons); 0 when not at all."""
+    weight = path_weight(category, contact.role, technical=offer.technical)
+    listed = handles(contact.categories, category)
+    item_reason = offer.item_contacts.get(contact.id)
     phrase = CATEGORY_PHRASES[category]
+    reasons = []
+    if listed and weight:
+        reasons.append(f"{role_label(contact.role)} : traite {phrase}")
+    elif weight:
+        reasons.append(f"{role_label(contact.role)} : voie habituelle pour {phrase}")
+    elif listed:
+        reasons.append(f"traite {phrase}")
+    if item_reason:
+        reasons.append(item_reason)
+    return weight + (HANDLES_CATEGORY if listed else 0) + (ITEM_CONTACT if item_reason else 0), reasons
+
+
+def _stand_in(contact: Contact, away: dict[int, date]) -> tuple[Contact, Contact | None, str | None, float]:
+    """(who takes the call, whom they replace, the reason, the penalty) for a contact maybe absent."""
+    if contact.id not in away:
+        return contact, None, None, 0.0
+    until = format_date(away[contact.id])
+    backup = contact.backup
+    if backup is not None and not backup.archived and backup.id not in away:
+        reason = f"remplace {contact_name(contact)} ({role_label(contact.role)}), absent jusqu'au {until}"
+        return backup, contact, reason, BACKUP_PENALTY
+    return contact, None, f"absent jusqu'au {until}, pas de suppléant disponible", ABSENT_PENALTY
+
+
+def _place_reason(distance: float | None) -> list[str]:
+    if distance is None:
+        return []
+    return ["même commune"] if distance < 0.05 else [f"à {_km(distance)}"]
+
+
+def _rank(context, category, catalogue, candidates, origin, away, unanswered, recent) -> list[Suggestion]:
     best: dict[int, tuple[Suggestion, tuple]] = {}
     for establishment_id, offer in candidates.items():
         establishment = catalogue.establishments[establishment_id]
-        point = _establishment_point(establishment, reference)
+        point = _establishment_point(establishment, context.reference)
         distance = round(distance_km(*origin, *point), 1) if origin and point else None
-        near_points = (DISTANCE_POINTS * max(0.0, 1 - distance / DISTANCE_HORIZON_KM)) if distance is not None else 0
-        if distance is None:
-            where = None
-        elif distance < 0.05:
-            where = "même commune"
-        else:
-            where = f"à {_km(distance)}"
+        near = DISTANCE_POINTS * max(0.0, 1 - distance / DISTANCE_HORIZON_KM) if distance is not None else 0.0
+        count, latest = recent.get(establishment_id, (0, None))
         for contact in establishment.contacts:
             if contact.archived:
                 continue
-            weight = path_weight(category, contact.role, technical=offer.technical)
-            listed = handles(contact.categories, category)
-            item_reason = offer.item_contacts.get(contact.id)
-            if not (weight or listed or item_reason):
+            fit, fit_reasons = _fit(contact, category, offer)
+            if not fit:
                 continue
-            reasons = []
-            if listed and weight:
-                reasons.append(f"{role_label(contact.role)} : traite {phrase}")
-            elif weight:
-                reasons.append(f"{role_label(contact.role)} : voie habituelle pour {phrase}")
-            elif listed:
-                reasons.append(f"traite {phrase}")
-            if item_reason:
-                reasons.append(item_reason)
-            reasons += offer.summary()
-            if where:
-                reasons.append(where)
-            score = weight + (HANDLES_CATEGORY if listed else 0) + (ITEM_CONTACT if item_reason else 0)
-            score += offer.points + near_points
-            person, replaced = contact, None
-            if contact.id in away:
-                backup = contact.backup
-                until = format_date(away[contact.id])
-                if backup is not None and not backup.archived and backup.id not in away:
-                    person, replaced = backup, contact
-                    reasons.insert(0, f"remplace {contact_name(contact)} ({role_label(contact.role)}), "
-                                      f"absent jusqu'au {until}")
-                    score -= BACKUP_PENALTY
-                else:
-                    reasons.insert(0, f"absent jusqu'au {until}, pas de suppléant disponible")
-                    score -= ABSENT_PENALTY
+            person, replaced, absence, absence_penalty = _stand_in(contact, away)
+            # A backup is not the absent person: their role reasons give way to the replacement.
+            reasons = [absence] if replaced else ([absence] if absence else []) + fit_reasons
+            reasons += offer.summary() + _place_reason(distance)
             missed = unanswered.get(person.id, 0)
             if missed:
                 reasons.append(f"{missed} orientation{'s' if missed > 1 else ''} sans réponse")
-                score -= UNANSWERED_PENALTY * min(missed, UNANSWERED_COUNTED)
-            score = round(score, 2)
-            count, latest = recent.get(establishment_id, (0, None))
+            score = round(fit + offer.points + near - absence_penalty
+                          - UNANSWERED_PENALTY * min(missed, UNANSWERED_COUNTED), 2)
             suggestion = Suggestion(
                 contact_id=person.id, contact_ref=person.ref, name=contact_name(person), role=person.role,
                 role_label=role_label(person.role), phone=person.phone, phone_display=format_phone(person.phone),

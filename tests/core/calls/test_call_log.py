@@ -161,6 +161,15 @@ def test_list_calls_by_any_written_number_and_date(context):
     assert [c.id for c in list_calls(context, category="pfmp")] == [old.id]
 
 
+def test_call_backs_of_the_day(context):
+    soon = log_call(context, NewCall(category="PFMP", phone="0321778899", outcome="callback",
+                                     follow_up_on=date(2026, 11, 16)))
+    log_call(context, NewCall(category="PFMP", phone="0611223344", outcome="callback",
+                              follow_up_on=date(2026, 11, 30)))
+    log_call(context, NewCall(category="TAXE", phone="0611223344", outcome="informed"))
+    assert [c.id for c in list_calls(context, follow_up_by=date(2026, 11, 16))] == [soon.id]
+
+
 def test_company_edits_are_validated_and_logged(context):
     company = create_company(context, name="Garage du Centre", siret=SIRET_GARAGE, naf="4520a", commune="Lens")
     assert company.naf == "45.20A"

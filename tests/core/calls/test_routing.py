@@ -132,6 +132,8 @@ def test_an_absent_contact_is_replaced_by_the_backup(sqlite_catalogue):
     assert (first.contact_ref, first.replaces_ref) == ("C038", "C037")
     assert first.reason.startswith(
         "remplace Amandine Pruvost (bureau des entreprises), absent jusqu'au 20/11/2026")
+    assert "bureau des entreprises : traite" not in first.reason  # her role is not his: said once, above
+    assert "propose TECHNICIEN EN INSTALLATION" in first.reason
     assert "C037" not in _refs(routing)
     assert _refs(routing).count("C038") == 1  # one line per person, the best of their two
     # The week after, she is back.
