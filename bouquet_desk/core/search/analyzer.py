@@ -36,7 +36,7 @@ class Analyzer:
         self._title_cache = lru_cache(maxsize=50_000)(self._title_extras)
         self._name_cache = lru_cache(maxsize=20_000)(self._name_pairs)
 
-    def pairs(self, record: SearchRecord) -> list[Pair]:
+    def pairs(self, record: SearchRecord, rome=None) -> list[Pair]:
         out: list[Pair] = []
         lex = self.lexicon
         own_name = record.kind in ("establishment", "contact")
@@ -72,9 +72,10 @@ class Analyzer:
             out += self._name_cache(record.establishment, F.ESTABLISHMENT)
         if record.commune:
             out += self._name_cache(record.commune, F.PLACE)
-        for code in record.rome_codes:
+        direct, related = rome if rome is not None else (record.rome_codes, record.related_rome)
+        for code in direct:
             out.append((ROME_PREFIX + code.upper(), F.JOB, ""))
-        for code in record.related_rome:
+        for code in related:
             out.append((ROME_PREFIX + code.upper(), F.JOB_RELATED, ""))
         if record.description:
             out += self._text_cache(record.description[:2000], F.TEXT)

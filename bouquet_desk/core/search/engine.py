@@ -16,7 +16,6 @@ import re
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import replace
 
 from ..errors import UserError
 from . import fields as F
@@ -64,6 +63,7 @@ class SearchEngine:
         self.last_build_seconds: float | None = None
         # True when the last build_from_db loaded the index saved by an earlier start.
         self.loaded_saved_index = False
+        self._rome_cache: dict[tuple, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     # ---------------------------------------------------------------- building
 
@@ -107,7 +107,7 @@ class SearchEngine:
     def _make_index(self, records: Iterable[SearchRecord]) -> SearchIndex:
         index = SearchIndex(self.analyzer)
         for record in records:
-            index.add(self._prepare(record))
+            index.add(record, self._rome(record))
         index.add_surfaces(self._job_matcher().surfaces)
         return index
 
@@ -135,19 +135,22 @@ class SearchEngine:
             self._jobs = JobMatcher(titles)
         return self._jobs
 
-    def _prepare(self, record: SearchRecord) -> SearchRecord:
-        """Fill the job links a record lacks from the reference tables (CFD → ROME, then neighbours)."""
+    def _rome(self, record: SearchRecord) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """A formation's job links, completed from the reference tables (CFD → ROME, then neighbouring
+        codes); None when the record's own are to be used as they are."""
         if record.kind != "formation":
-            return record
-        own, related = tuple(record.rome_codes), tuple(record.related_rome)
-        if self.reference is not None and record.cfd:
-            own = own or tuple(self.reference.rome_for_cfd(record.cfd))
-            related = related or tuple(related_rome(record.cfd, own, self.reference.rome_for_cfd))
-        if own and _COMMON_YEAR.search(fold(record.title)):
-            own, related = (), tuple(dict.fromkeys(own + related))
-        if own == record.rome_codes and related == record.related_rome:
-            return record
-        return replace(record, rome_codes=own, related_rome=related)
+            return None
+        cache_key = (record.cfd, record.title, record.rome_codes, record.related_rome)
+        found = self._rome_cache.get(cache_key)
+        if found is None:
+            own, related = tuple(record.rome_codes), tuple(record.related_rome)
+            if self.reference is not None and record.cfd:
+                own = own or tuple(self.reference.rome_for_cfd(record.cfd))
+                related = related or tuple(related_rome(record.cfd, own, self.reference.rome_for_cfd))
+            if own and _COMMON_YEAR.search(fold(record.title)):
+                own, related = (), tuple(dict.fromkeys(own + related))
+            found = self._rome_cache[cache_key] = (own, related)
+        return found
 
     @staticmethod
     def _learn_place(places: PlaceFinder, record: SearchRecord) -> None:
@@ -162,7 +165,6 @@ class SearchEngine:
         """Add or replace records (after an edit or an import) without rebuilding."""
         with self._lock:
             for record in records:
-                record = self._prepare(record)
                 self._apply(self._index, self._places, "upsert", record)
                 if self._pending is not None:
                     self._pending.append(("upsert", record))
@@ -193,11 +195,10 @@ class SearchEngine:
         self.remove(stale)
         self.upsert(fresh)
 
-    @staticmethod
-    def _apply(index: SearchIndex, places: PlaceFinder, action: str, payload) -> None:
+    def _apply(self, index: SearchIndex, places: PlaceFinder, action: str, payload) -> None:
         if action == "upsert":
-            index.add(payload)
-            SearchEngine._learn_place(places, payload)
+            index.add(payload, self._rome(payload))
+            self._learn_place(places, payload)
         else:
             index.remove(payload)
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import fields
+from operator import attrgetter
 
 from . import fields as F
 from .analyzer import Analyzer
@@ -23,6 +25,7 @@ from .records import KINDS, SearchRecord
 from .stemming import family_root
 
 KIND_CODES = {kind: number for number, kind in enumerate(KINDS)}
+_RECORD_VALUES = attrgetter(*(field.name for field in fields(SearchRecord)))
 _COMPACT_RATIO = 0.25
 
 
@@ -49,9 +52,16 @@ class SearchIndex:
 
     def __getstate__(self) -> dict:
         # The analyzer holds caches and the lexicon: the engine that loads a saved index attaches its own.
+        # Records travel as plain tuples and the key table is rebuilt: both load several times faster.
         state = dict(self.__dict__)
-        state.update(analyzer=None, _sorted_surfaces=None, _surfaces_by_length=None)
+        state.update(analyzer=None, _sorted_surfaces=None, _surfaces_by_length=None, by_key=None)
+        state["records"] = [None if record is None else _RECORD_VALUES(record) for record in self.records]
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.records = [None if values is None else SearchRecord(*values) for values in state["records"]]
+        self.by_key = {record.key: doc for doc, record in enumerate(self.records) if record is not None}
 
     # ---------------------------------------------------------------- building
 
@@ -59,43 +69,40 @@ class SearchIndex:
         for record in records:
             self.add(record)
 
-    def add(self, record: SearchRecord) -> int:
-        """Index a record; a record with the same key is replaced."""
-        old = self.by_key.get(record.key)
+    def add(self, record: SearchRecord, rome: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> int:
+        """Index a record; a record with the same key is replaced. `rome` overrides the record's job links
+        (direct, related) when the engine completed them from the reference tables."""
+        key = record.key
+        old = self.by_key.get(key)
         if old is not None:
             self._tombstone(old)
         doc = len(self.records)
         self.records.append(record)
         self.kinds.append(KIND_CODES.get(record.kind, 0))
-        pairs = self.analyzer.pairs(record)
+        pairs = self.analyzer.pairs(record, rome)
         self.title_lengths.append(self.analyzer.title_length(record))
         base = doc << F.FIELD_BITS
-        seen: set[tuple[int, int]] = set()
+        entries: set[tuple[int, int]] = set()
         term_ids = self.term_ids
+        surfaces = self.surfaces
         for term, field, surface in pairs:
             term_id = term_ids.get(term)
             if term_id is None:
                 term_id = self._new_term(term)
             if surface:
-                known = self.surfaces.get(surface)
+                known = surfaces.get(surface)
                 if known is None:
-                    self.surfaces[surface] = {term_id}
+                    surfaces[surface] = {term_id}
                     self._vocabulary_changed()
                 elif term_id not in known:
                     known.add(term_id)
                     self._vocabulary_changed()
-            if (term_id, field) not in seen:
-                seen.add((term_id, field))
-                (self.strong if field <= F.LAST_STRONG else self.weak)[term_id].append(base | field)
-        # Several fields of one document were appended in pair order: restore (document, field) order.
-        for term_id in {term_id for term_id, _field in seen}:
-            for plist in (self.strong[term_id], self.weak[term_id]):
-                if len(plist) > 1 and plist[-2] >> F.FIELD_BITS == doc:
-                    tail_start = len(plist) - 1
-                    while tail_start > 0 and plist[tail_start - 1] >> F.FIELD_BITS == doc:
-                        tail_start -= 1
-                    plist[tail_start:] = array("q", sorted(plist[tail_start:]))
-        self.by_key[record.key] = doc
+            entries.add((field, term_id))
+        # Appended in field order, a document's postings stay sorted by (document, field) in every list.
+        strong, weak = self.strong, self.weak
+        for field, term_id in sorted(entries):
+            (strong if field <= F.LAST_STRONG else weak)[term_id].append(base | field)
+        self.by_key[key] = doc
         return doc
 
     def remove(self, key: tuple[str, ...]) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # An operator's query is a few words; anything longer is a paste accident and must not cost time.
 MAX_QUERY_CHARS = 200
@@ -29,6 +30,7 @@ STOP_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lower case, no accents, ligatures spelt out: "Œuvre Électrique" → "oeuvre electrique"."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))

@@ -54,7 +54,6 @@ class SearchAnswer:
     results: tuple[SearchResult, ...]
     place: str | None = None
     min_capacity: int | None = None
-    unknown_place: str | None = None
 
     def __len__(self) -> int:
         return len(self.results)
