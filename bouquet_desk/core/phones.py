@@ -1,0 +1,46 @@
+"""Phone numbers: stored in E.164 so that an incoming call matches however the number was typed,
+shown in the French way ("03 21 77 88 99") because that is how operators read and dial them."""
+
+from __future__ import annotations
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat
+
+DEFAULT_REGION = "FR"
+
+
+def parse_phone(text: str | int | None) -> str | None:
+    """The number in E.164 ("+33321778899"), or None when the text is not a valid phone number.
+
+    Accepts what people type: spaces, dots, dashes, "+33 (0)3 ...", "0033...", and the 9 digits left by a
+    spreadsheet that read "03 21 ..." as a number and dropped the leading zero.
+    """
+    if text is None:
+        return None
+    raw = str(text).strip()
+    if not raw:
+        return None
+    raw = raw.replace("(0)", "")
+    try:
+        number = phonenumbers.parse(raw, DEFAULT_REGION)
+    except NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str | None) -> str:
+    """French display: "03 21 77 88 99" for French numbers, "+32 2 555 12 12" for foreign ones; "" for None.
+
+    A value that is not E.164 (typed by hand before validation existed) is shown as stored.
+    """
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, DEFAULT_REGION)
+    except NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(number) == DEFAULT_REGION:
+        return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
