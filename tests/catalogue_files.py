@@ -97,3 +97,10 @@ def db_state(context) -> dict:
         state["change_log"] = session.scalar(select(func.count(ChangeLog.id)))
         state["editions"] = session.scalar(select(func.count(CatalogueEdition.id)))
     return state
+
+
+def formation(session, uai: str, cfd: str) -> Formation:
+    """One formation by its natural key (a CFD alone is taught in several establishments)."""
+    return session.scalars(
+        select(Formation).join(Establishment).where(Establishment.uai == uai, Formation.cfd == cfd)
+    ).one()

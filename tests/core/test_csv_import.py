@@ -7,6 +7,7 @@ from catalogue_files import (
     column,
     db_state,
     find_row,
+    formation,
     read_sheets,
     write_csv_folder,
     write_csv_zip,
@@ -16,7 +17,7 @@ from sqlalchemy import select
 
 from bouquet_desk.core.catalogue import CatalogueError, import_catalogue
 from bouquet_desk.core.catalogue.workbook import decode_csv, detect_separator
-from bouquet_desk.core.db.models import Establishment, Formation, Resource
+from bouquet_desk.core.db.models import Establishment, Resource
 from bouquet_desk.core.errors import UserError
 
 
@@ -51,7 +52,7 @@ def _check_accents(context) -> None:
             .where(Establishment.uai == "0620027T", Resource.code == "AMPHI")
         )
         assert "Hénin-Beaumont" in conditions
-        description = session.scalar(select(Formation.description).where(Formation.cfd == "32031213"))
+        description = formation(session, "0620027T", "32031213").description
         assert description.startswith("Cœur de métier") and "œuvre" in description
 
 

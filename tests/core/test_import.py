@@ -6,7 +6,7 @@ import json
 import shutil
 
 import pytest
-from catalogue_files import column, db_state, find_row, read_sheets, write_xlsx
+from catalogue_files import column, db_state, find_row, formation, read_sheets, write_xlsx
 from sqlalchemy import func, select
 
 from bouquet_desk.core.catalogue import CatalogueError, import_catalogue
@@ -72,11 +72,9 @@ def test_derived_rome_and_coordinates(context, dev_sheets, tmp_path):
         assert (picasso_row.latitude, picasso_row.longitude) == (avion.lat, avion.lng)
         condorcet = session.scalars(select(Establishment).where(Establishment.uai == "0620108F")).one()
         assert not condorcet.coordinates_derived and condorcet.latitude == pytest.approx(50.43954)
-        given = session.scalars(select(Formation).where(Formation.cfd == "32031213")).first()
+        given = formation(session, "0620027T", "32031213")
         assert (given.rome_codes, given.rome_derived) == ("D1401 M1707", False)
-        derived = session.scalars(
-            select(Formation).join(Establishment).where(Establishment.uai == "0620059C", Formation.cfd == "40030001")
-        ).one()
+        derived = formation(session, "0620059C", "40030001")
     assert derived.rome_derived
     assert derived.rome_codes == " ".join(reference.rome_for_cfd("40030001")) != ""
 
@@ -93,13 +91,9 @@ def test_reimport_changes_nothing(context, dev_catalogue):
 def test_new_edition_updates_in_place_archives_and_restores(context, dev_catalogue, dev_sheets, tmp_path):
     first = import_catalogue(context, dev_catalogue, operator="Sophie")
     with context.sessions() as session:
-        formation = session.scalars(
-            select(Formation).join(Establishment).where(Establishment.uai == "0620059C", Formation.cfd == "40031202")
-        ).one()
-        removed = session.scalars(
-            select(Formation).join(Establishment).where(Establishment.uai == "0620059C", Formation.cfd == "50031224")
-        ).one()
-        other = session.scalars(select(Formation).where(Formation.cfd == "32031213")).first()
+        changed = formation(session, "0620059C", "40031202")
+        removed = formation(session, "0620059C", "50031224")
+        other = formation(session, "0620027T", "32031213")
     sheets = dev_sheets
     row = find_row(sheets, "formations", uai="0620059C", cfd="40031202")
     row[column(sheets, "formations", "intitule")] = "COMMERCE (BAC PRO) - nouvelle édition"
@@ -112,13 +106,13 @@ def test_new_edition_updates_in_place_archives_and_restores(context, dev_catalog
     assert (counts.created, counts.updated, counts.archived, counts.unchanged) == (0, 1, 1, 149)
     assert report.count("contacts").changed == 0
     with context.sessions() as session:
-        updated = session.get(Formation, formation.id)  # same row, updated in place
+        updated = session.get(Formation, changed.id)  # same row, updated in place
         assert updated.title == "COMMERCE (BAC PRO) - nouvelle édition" and updated.capacity == 24
-        assert updated.version == formation.version + 1 and updated.edition_id == report.edition_id
+        assert updated.version == changed.version + 1 and updated.edition_id == report.edition_id
         archived = session.get(Formation, removed.id)
         assert archived.archived and archived.version == removed.version + 1
         assert session.get(Formation, other.id).version == other.version  # untouched
-        history = history_of(session, "formation", formation.id)
+        history = history_of(session, "formation", changed.id)
         assert [entry.action for entry in history] == ["create", "update"]
         assert history[-1].changes == {
             "title": ("COMMERCE (BAC PRO)", "COMMERCE (BAC PRO) - nouvelle édition"),
@@ -273,3 +267,47 @@ def test_unreadable_files_are_user_errors(context, tmp_path):
     old = shutil.copy(broken, tmp_path / "catalogue.xls")
     with pytest.raises(UserError, match=r"\.xls"):
         import_catalogue(context, old)
+
+
+def test_absent_optional_columns_keep_what_is_stored(context, dev_catalogue, dev_sheets, tmp_path):
+    import_catalogue(context, dev_catalogue)
+    sheets = dev_sheets
+    # Capacities typed once, then a workbook reduced to the required columns of the formations sheet.
+    capacity = column(sheets, "formations", "capacite")
+    find_row(sheets, "formations", uai="0620027T", cfd="32031213")[capacity] = 24
+    import_catalogue(context, write_xlsx(sheets, tmp_path / "capacites.xlsx"))
+    keep = [column(sheets, "formations", name) for name in ("uai", "cfd", "intitule")]
+    sheets["formations"] = [[row[i] for i in keep] for row in sheets["formations"]]
+    sheets["formations"].append(["0620027T", "40030001", "GESTION-ADMINISTRATION (BAC PRO)"])
+    report = import_catalogue(context, write_xlsx(sheets, tmp_path / "reduit.xlsx"))
+    counts = report.count("formations")
+    assert (counts.created, counts.updated, counts.archived) == (1, 0, 0)
+    with context.sessions() as session:
+        kept = formation(session, "0620027T", "32031213")
+        assert (kept.capacity, kept.diploma, kept.level, kept.rome_derived) == (24, "BTS", 5, True)
+        new = formation(session, "0620027T", "40030001")
+        assert (new.capacity, new.diploma, new.pathways, new.contact_id) == (None, None, "", None)
+        assert new.rome_derived and new.rome_codes == " ".join(context.reference.rome_for_cfd("40030001"))
+
+
+def test_a_row_saved_meanwhile_stops_the_import(context, dev_catalogue, dev_sheets, tmp_path, monkeypatch):
+    from bouquet_desk.core.catalogue import importer
+    from bouquet_desk.core.errors import UserError
+
+    import_catalogue(context, dev_catalogue)
+    find_row(dev_sheets, "formations", cfd="32031213")[column(dev_sheets, "formations", "capacite")] = 30
+    edition = write_xlsx(dev_sheets, tmp_path / "edition.xlsx")
+    load = importer.load_snapshot
+
+    def stale_snapshot(session):
+        # As if another operator saved the row between our read and our write.
+        snapshot = load(session)
+        for row in snapshot.rows["formations"].values():
+            row["version"] -= 1
+        return snapshot
+
+    monkeypatch.setattr(importer, "load_snapshot", stale_snapshot)
+    before = db_state(context)
+    with pytest.raises(UserError, match="modifiée par un autre poste"):
+        import_catalogue(context, edition)
+    assert db_state(context) == before
