@@ -221,6 +221,8 @@ class SearchEngine:
         with self._lock:
             index = self._index
             parsed = parse(query or "", self._places, self.lexicon.capacity_units, self._is_common_word)
+            if kind not in (None, "resource"):
+                parsed.min_capacity = None  # a room size means nothing to the kind asked for
             place = parsed.place
             if near:
                 place = self._places.resolve(near)

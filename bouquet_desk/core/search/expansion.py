@@ -61,12 +61,15 @@ def expand(word: str, prefix: bool, index: SearchIndex, lexicon: Lexicon) -> Exp
     short = lexicon.abbreviations.get(word)
     if short:
         bases.setdefault(short, (0.95, (ABBREVIATION, short)))
+    completed = False
     if prefix and len(word) >= 2:
         for completion in _completions(word, index):
+            completed = True
             quality = 0.6 + 0.35 * len(word) / len(completion)
             if completion not in bases or bases[completion][0] < quality:
                 bases[completion] = (quality, (PREFIX, completion))
-    if not known and not short:
+    # A word being typed that already has completions is not a typo (yet): no correction is looked for.
+    if not known and not short and not completed:
         for correction, distance in _corrections(word, index):
             quality = typo_quality(distance)
             if correction not in bases or bases[correction][0] < quality:
