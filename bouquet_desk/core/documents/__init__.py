@@ -1,1 +1,1 @@
-"""Documents the network prints or mails: shared Word typography and the PDF conversion."""
+"""Documents the network prints or hands out: the Word typography they share (PDF: core.letters.pdf)."""
