@@ -7,10 +7,12 @@ import argparse
 from . import catalogue_cmds, db_cmds, search_cmds
 from . import call_cmds, company_cmds, contact_cmds, referral_cmds, route_cmds
 from . import letter_cmds
+from . import backup_cmds
 
 # Each module adds its subcommands with set_defaults(handler=...); see runner.run_command.
 COMMAND_MODULES = [catalogue_cmds, db_cmds, search_cmds, call_cmds, route_cmds, referral_cmds, contact_cmds,
                    company_cmds, letter_cmds]
+COMMAND_MODULES.append(backup_cmds)
 
 
 class Parser(argparse.ArgumentParser):
