@@ -294,7 +294,13 @@ class SearchEngine:
         return found
 
     def _is_common_word(self, word: str) -> bool:
-        """True when a town's name is also a word of the catalogue's titles ("Avion", "La Couture")."""
+        """True when a town's name is also a word of the trade: of a job title, of the lexicon, or of the
+        catalogue's titles ("Avion", "Bus", "Rivière")."""
+        lexicon = self.lexicon
+        word_stem = stem(word)
+        if (word in self._job_matcher().surfaces or word_stem in lexicon.synonyms or word in lexicon.acronyms
+                or word in lexicon.abbreviations):
+            return True
         index = self._index
         wanted = (KIND_CODES["formation"], KIND_CODES["resource"])
         for term in {stem(word), word}:

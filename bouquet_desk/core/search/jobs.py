@@ -46,8 +46,7 @@ class JobMatcher:
     def match(self, token_stems: Sequence[dict[str, float]]) -> list[JobLink]:
         """Job titles covered by the query; token_stems[i] maps the stems query word i may stand for to
         their quality (1 for the word itself, less for a correction or a completion)."""
-        n_tokens = len(token_stems)
-        if not n_tokens:
+        if not token_stems:
             return []
         touched: dict[int, dict[str, tuple[int, float]]] = {}
         for index, candidates in enumerate(token_stems):
@@ -63,10 +62,10 @@ class JobMatcher:
             if specificity < MIN_SPECIFICITY:
                 continue
             tokens = frozenset(index for index, _q in hits.values())
-            coverage = len(tokens) / n_tokens
             quality = min(q for _i, q in hits.values())
-            # A job title half said is a weak hint: specificity counts twice.
-            score = specificity * specificity * coverage * quality
+            # A job title half said is a weak hint: specificity counts twice. The words of the query the
+            # title does not cover are scored on their own, so they do not weaken the link.
+            score = specificity * specificity * quality
             known = best.get(code)
             if known is None or score > known.score or (score == known.score and len(title) < len(known.title)):
                 best[code] = JobLink(code, title, score, tokens)

@@ -44,14 +44,14 @@ def parse(text: str, places: PlaceFinder | None, units: frozenset[str],
             named = tokens[start:end]
             if not all(word in STOP_WORDS for word in named):
                 certain = start > 0 and tokens[start - 1] in _LOCATIVES
+                # A one-word town that is also a word of the trade ("Avion", "Bus") is a town only after
+                # "à", "près de"...; otherwise the word stays a word.
                 if len(named) > 1 or certain or not ambiguous(named[0]):
                     parsed.place = place
                     parsed.optional = [word for word in named if word not in STOP_WORDS]
                     # A town typed in full is finished even without a trailing space.
                     finished = finished or end == len(tokens)
                     tokens = tokens[:start] + tokens[end:]
-                else:
-                    parsed.place = place
     parsed.tokens = [word for word in tokens if word not in STOP_WORDS][:12]
     parsed.prefix_last = bool(parsed.tokens) and not finished and tokens[-1] == parsed.tokens[-1]
     return parsed
