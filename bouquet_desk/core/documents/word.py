@@ -208,7 +208,7 @@ def table(document, headers: Sequence[str], rows: Sequence[Sequence[str]], *, wi
     _repeat_header(header)
     for index, text in enumerate(headers):
         cell = header.cells[index]
-        _shade(cell, ACCENT_HEX)
+        shade(cell, ACCENT_HEX)
         _cell_text(cell, text, size=font_size, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF),
                    right=index in right_align)
     stripe = 0
@@ -217,7 +217,7 @@ def table(document, headers: Sequence[str], rows: Sequence[Sequence[str]], *, wi
         _no_split(row)
         if isinstance(values, Group):
             cell = row.cells[0].merge(row.cells[-1])
-            _shade(cell, ACCENT_LIGHT_HEX)
+            shade(cell, ACCENT_LIGHT_HEX)
             _cell_text(cell, values.title, size=font_size, bold=True, color=ACCENT)
             cell.paragraphs[0].paragraph_format.keep_with_next = True
             stripe = 0
@@ -226,9 +226,9 @@ def table(document, headers: Sequence[str], rows: Sequence[Sequence[str]], *, wi
         for index, text in enumerate(values):
             cell = row.cells[index]
             if last:
-                _shade(cell, ACCENT_LIGHT_HEX)
+                shade(cell, ACCENT_LIGHT_HEX)
             elif stripe % 2:
-                _shade(cell, STRIPE_HEX)
+                shade(cell, STRIPE_HEX)
             _cell_text(cell, text, size=font_size, bold=last, right=index in right_align,
                        bold_first=index in bold_first_line)
         stripe += 1
@@ -274,7 +274,7 @@ def _cell_text(cell, text: str, *, size: float, bold: bool = False, color: RGBCo
             run.add_break()
 
 
-def _shade(cell, fill: str) -> None:
+def shade(cell, fill: str) -> None:
     tcpr = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
