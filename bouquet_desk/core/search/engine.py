@@ -93,6 +93,7 @@ class SearchEngine:
                 if key:
                     persist.save(key, index)
             else:
+                index.prepare_lookups()
                 log.info("search index loaded from the data folder")
             return self._swap(index, started)
 
@@ -109,6 +110,7 @@ class SearchEngine:
         for record in records:
             index.add(record, self._rome(record))
         index.add_surfaces(self._job_matcher().surfaces)
+        index.prepare_lookups()
         return index
 
     def _swap(self, index: SearchIndex, started: float) -> int:

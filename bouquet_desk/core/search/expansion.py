@@ -121,7 +121,8 @@ def _corrections(word: str, index: SearchIndex) -> list[tuple[str, int]]:
         return []
     choices: list[str] = []
     for length in range(len(word) - allowance, len(word) + allowance + 1):
-        choices.extend(index.surfaces_of_length(length))
+        choices.extend(index.typo_candidates(length, word[0], word[1]))
+    choices = list(dict.fromkeys(choices))
     found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=allowance, limit=MAX_CORRECTIONS)
     # A typo rarely hits the first letter; a correction that changes it is kept only when nothing else is.
     same_start = [(choice, int(distance)) for choice, distance, _ in found if choice[0] == word[0]]

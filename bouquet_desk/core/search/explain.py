@@ -7,7 +7,7 @@ from .expansion import ABBREVIATION, BROADER, FAMILY, JOB, PREFIX, SYNONYM, TYPO
 from .index import SearchIndex
 
 MAX_PARTS = 4
-MAX_TERMS = 12
+MAX_TERMS = 6
 
 
 def explain(index: SearchIndex, doc: int, words: list[str], expansions: list[Expansion], *,

@@ -47,7 +47,7 @@ class SearchIndex:
         # Bumped whenever the vocabulary changes, so that cached query expansions are dropped.
         self.generation = 0
         self._sorted_surfaces: list[str] | None = None
-        self._surfaces_by_length: dict[int, list[str]] | None = None
+        self._surfaces_by_length: dict[tuple[int, int, str], list[str]] | None = None
         self.extra_surfaces: set[str] = set()
 
     def __getstate__(self) -> dict:
@@ -163,13 +163,23 @@ class SearchIndex:
             self._sorted_surfaces = sorted(set(self.surfaces) | self.extra_surfaces)
         return self._sorted_surfaces
 
-    def surfaces_of_length(self, length: int) -> list[str]:
+    def typo_candidates(self, length: int, first: str, second: str) -> list[str]:
+        """Words of this length that start with `first` or whose second letter is `second`: a typo seldom
+        hits both of the first two letters, and this cuts the words to compare twentyfold."""
         if self._surfaces_by_length is None:
-            table: dict[int, list[str]] = {}
+            table: dict[tuple[int, int, str], list[str]] = {}
             for surface in self.sorted_surfaces():
-                table.setdefault(len(surface), []).append(surface)
+                table.setdefault((len(surface), 0, surface[0]), []).append(surface)
+                if len(surface) > 1:
+                    table.setdefault((len(surface), 1, surface[1]), []).append(surface)
             self._surfaces_by_length = table
-        return self._surfaces_by_length.get(length, [])
+        table = self._surfaces_by_length
+        return table.get((length, 0, first), []) + table.get((length, 1, second), [])
+
+    def prepare_lookups(self) -> None:
+        """Build the vocabulary tables now rather than on the first keystroke that needs them."""
+        self.sorted_surfaces()
+        self.typo_candidates(0, "", "")
 
     def field_of(self, term_id: int, doc: int) -> int | None:
         """The best field in which a document holds a term, or None (binary search in the posting list)."""
