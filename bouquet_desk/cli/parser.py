@@ -8,11 +8,13 @@ from . import catalogue_cmds, db_cmds, search_cmds
 from . import call_cmds, company_cmds, contact_cmds, referral_cmds, route_cmds
 from . import letter_cmds
 from . import backup_cmds
+from . import privacy_cmds, report_cmds
 
 # Each module adds its subcommands with set_defaults(handler=...); see runner.run_command.
 COMMAND_MODULES = [catalogue_cmds, db_cmds, search_cmds, call_cmds, route_cmds, referral_cmds, contact_cmds,
                    company_cmds, letter_cmds]
 COMMAND_MODULES.append(backup_cmds)
+COMMAND_MODULES += [report_cmds, privacy_cmds]
 
 
 class Parser(argparse.ArgumentParser):
