@@ -12,6 +12,8 @@ from .snapshot import Snapshot
 
 # Fields stored as NOT NULL "" when empty (comma- or space-separated lists).
 _LIST_FIELDS = ("categories", "pathways", "rome_codes")
+# A derived flag and the fields it stands for.
+_DERIVED_FROM = {"coordinates_derived": {"latitude", "longitude"}, "rome_derived": {"rome_codes"}}
 
 
 @dataclass
@@ -92,9 +94,6 @@ def _complete_from_stored(parsed: ParsedWorkbook, snapshot: Snapshot) -> None:
             for flag in flags:
                 record[flag] = True if stored is None else stored[flag]
 
-
-# A derived flag and the columns it stands for.
-_DERIVED_FROM = {"coordinates_derived": {"latitude", "longitude"}, "rome_derived": {"rome_codes"}}
 
 
 def _derive_coordinates(sheet: ParsedSheet, parsed: ParsedWorkbook, reference) -> None:
