@@ -61,6 +61,12 @@ def run_search(args, context) -> int:
     if not args.batch:
         answer(text)
         return 0
+    # The batch protocol is UTF-8 both ways, whatever the console's code page; a stray byte is replaced
+    # rather than ending the session of the program on the other side.
+    for stream, options in ((sys.stdin, {"encoding": "utf-8", "errors": "replace"}),
+                            (sys.stdout, {"encoding": "utf-8"})):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(**options)
     for line in sys.stdin:
         answer(line.rstrip("\r\n"))
     return 0

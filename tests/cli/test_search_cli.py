@@ -88,3 +88,13 @@ def test_nothing_found_is_recorded_without_personal_data(catalogue_url, open_ctx
     context = open_ctx(catalogue_url)
     with context.sessions() as session:
         assert session.execute(select(SearchLog.query)).scalars().all() == ["dresseur de dragons"]
+
+
+def test_batch_survives_odd_bytes_and_long_lines(catalogue_url):
+    lines = b"plomb\xffier\n" + b"x" * 20_000 + b"\n'; DROP TABLE formations; --\nmacon\n"
+    done = subprocess.run(_command(catalogue_url, "--batch", "--json", "--no-log"), input=lines,
+                          capture_output=True, timeout=120, env=os.environ.copy())
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert len(answers) == 4
+    assert answers[3][0]["cfd"] in ("50023217", "50023224")
