@@ -114,3 +114,23 @@ def test_result_json_has_the_keys_of_its_kind(engine):
     assert room["code"] == "AMPHI" and "cfd" not in room
     person = engine.search("dufour").results[0].to_json()
     assert person["ref"] == "C1"
+
+
+def test_sites_of_the_town_named_rank_as_in_town():
+    from dataclasses import replace
+
+    from search_samples import reference, sample_records
+
+    from bouquet_desk.core.search.engine import SearchEngine
+
+    # A second site in Lens, 3 km from the town centre, and a room just outside the town, nearer the centre.
+    records = sample_records()
+    east = [replace(r, uai="0620009K", lat=50.43954, lng=2.8611, establishment="Lycée Est")
+            for r in records if r.key == ("resource", "0620001A", "CONF")]
+    near = [replace(r, uai="0620008J", commune="Loos-en-Gohelle", lat=50.4450, lng=2.8000,
+                    establishment="Lycée Ouest") for r in records if r.key == ("resource", "0620003C", "CONF")]
+    engine = SearchEngine.from_records(records + east + near, reference=reference())
+    answer = engine.search("salle à Lens", kind="resource")
+    order = [result.uai for result in answer.results]
+    assert order.index("0620009K") < order.index("0620008J")
+    assert "à Lens" in answer.results[order.index("0620009K")].why

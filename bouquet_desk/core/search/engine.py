@@ -26,7 +26,7 @@ from .index import KIND_CODES, SearchIndex
 from .jobs import JobMatcher, related_rome
 from .lexicon import Lexicon, default_lexicon
 from .normalize import fold
-from .places import Place, PlaceFinder
+from .places import Place, PlaceFinder, place_key
 from .query import ParsedQuery, parse
 from .ranking import score
 from .records import KINDS, SearchRecord
@@ -236,7 +236,8 @@ class SearchEngine:
             optional = [self._expansion(index, word, False) for word in parsed.optional]
             origin = (place.lat, place.lng) if place is not None and place.lat is not None else None
             scored = score(index, expansions, optional, kind=kind, min_capacity=parsed.min_capacity,
-                           origin=origin, limit=limit, kind_factors=self._kind_factors(parsed))
+                           origin=origin, limit=limit, kind_factors=self._kind_factors(parsed),
+                           town=place_key(place.name) if place is not None else None)
             results = []
             for item in scored:
                 record = index.records[item.doc]

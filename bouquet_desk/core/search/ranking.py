@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from . import fields as F
 from .expansion import Expansion
 from .index import KIND_CODES, SearchIndex
+from .places import place_key
 
 # Reading a word stops after this many documents: the rest would tie with what was read. A town or a room
 # size reorders everything found, so more is read then.
@@ -45,7 +46,7 @@ class Scored:
 
 def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expansion], *, kind: str | None,
           min_capacity: int | None, origin: tuple[float, float] | None, limit: int,
-          kind_factors: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0)) -> list[Scored]:
+          kind_factors: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0), town: str | None = None) -> list[Scored]:
     kind_code = KIND_CODES.get(kind) if kind else None
     if min_capacity is not None:
         kind_code = KIND_CODES["resource"]
@@ -83,6 +84,7 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
         optional_best.append(found)
 
     distances: dict[tuple[float, float], float] = {}
+    same_town: dict[str, bool] = {}
     heap: list[tuple[float, int, float | None]] = []
     denominator = F.MAX_WEIGHT * max(n_words, 1)
     lengths = index.title_lengths
@@ -114,11 +116,18 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
                 value += 0.05 * extra / F.MAX_WEIGHT
         distance = None
         if origin is not None:
+            in_town = town is not None and record.commune is not None and (
+                same_town[record.commune] if record.commune in same_town
+                else same_town.setdefault(record.commune, place_key(record.commune) == town))
             if record.lat is not None and record.lng is not None:
                 spot = (record.lat, record.lng)
                 distance = distances.get(spot)
                 if distance is None:
                     distance = distances[spot] = haversine(origin[0], origin[1], spot[0], spot[1])
+            # In the town named, a site's own coordinates (a big town has several sites) do not matter.
+            if in_town:
+                distance = 0.0
+            elif distance is not None:
                 value *= 0.4 + 0.6 / (1.0 + distance / PLACE_HALF_KM)
             else:
                 value *= 0.35
