@@ -134,3 +134,10 @@ def test_sites_of_the_town_named_rank_as_in_town():
     order = [result.uai for result in answer.results]
     assert order.index("0620009K") < order.index("0620008J")
     assert "à Lens" in answer.results[order.index("0620009K")].why
+
+
+def test_postcode_names_the_town(engine):
+    answer = engine.search("soudage 62000")
+    assert answer.place == "Arras"
+    assert answer.results[0].uai == "0620003C"
+    assert engine.search("soudage", near="62930").results[0].uai == "0620004D"

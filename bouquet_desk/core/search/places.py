@@ -28,6 +28,8 @@ def place_key(text: str) -> str:
 class PlaceFinder:
     def __init__(self) -> None:
         self._places: dict[str, Place] = {}
+        # Postcode → town: callers read it off a letterhead ("62300").
+        self._postcodes: dict[str, Place] = {}
 
     def add(self, name: str, lat: float | None, lng: float | None, *, override: bool = False) -> None:
         key = place_key(name)
@@ -48,12 +50,18 @@ class PlaceFinder:
         ordered = sorted(communes, key=lambda c: -(getattr(c, "population", None) or 0))
         for commune in ordered:
             self.add(commune.name, commune.lat, commune.lng)
+            postcode = getattr(commune, "postal_code", None)
+            if postcode:
+                self._postcodes.setdefault(postcode, Place(commune.name, commune.lat, commune.lng))
 
     def resolve(self, text: str) -> Place | None:
-        return self._places.get(place_key(text))
+        return self._places.get(place_key(text)) or self._postcodes.get((text or "").strip())
 
     def find(self, tokens: Sequence[str]) -> tuple[Place, int, int] | None:
         """The longest run of tokens naming a town: (place, start, end)."""
+        for start, token in enumerate(tokens):
+            if len(token) == 5 and token.isdigit() and token in self._postcodes:
+                return self._postcodes[token], start, start + 1
         for size in range(min(MAX_PLACE_WORDS, len(tokens)), 0, -1):
             for start in range(len(tokens) - size, -1, -1):
                 key = " ".join(_SHORT.get(word, word) for word in tokens[start:start + size])
