@@ -81,6 +81,7 @@ class SearchEngine:
         from . import persist
         from .source import load_records
 
+        sessions = getattr(sessions, "sessions", sessions)  # an AppContext will do as well
         with self._build_lock:
             started = time.perf_counter()
             with self._lock:
@@ -184,6 +185,7 @@ class SearchEngine:
         records that changed are replaced, those gone or archived are removed."""
         from .source import load_records
 
+        sessions = getattr(sessions, "sessions", sessions)
         uais = sorted(set(uais))
         if not uais:
             return

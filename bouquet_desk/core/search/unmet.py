@@ -36,6 +36,7 @@ def record_unmet(sessions, query: str, kind: str | None = None, results: int = 0
     text = scrub(query)
     if not text:
         return False
+    sessions = getattr(sessions, "sessions", sessions)  # an AppContext will do as well
     with sessions.begin() as session:
         session.execute(insert(SearchLog).values(query=text, kind=kind, results=results))
     return True
