@@ -187,7 +187,7 @@ class Group:
 
 
 # Tables up to this many rows move to the next page whole rather than leave a stub at the bottom of a page.
-KEEP_TOGETHER_ROWS = 20
+KEEP_TOGETHER_ROWS = 14
 
 
 def table(document, headers: Sequence[str], rows: Sequence[Sequence[str]], *, widths_cm: Sequence[float] | None = None,

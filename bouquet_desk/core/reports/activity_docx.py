@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -86,10 +87,10 @@ def build_activity_report(figures: ActivityFigures, tables: Sequence[FigureTable
     document.add_heading(CHAPTERS[2], level=1)
     word.paragraph(document, "Une orientation met l'entreprise en relation avec un contact d'un établissement "
                    "(bureau des entreprises, DDFPT, enseignant, GRETA…) ; le contact en rend compte ensuite.")
-    _chart(document, charts, "orientations_par_etablissement")
-    _table(document, by_key["etablissements"])
     _chart(document, charts, "resultats")
     _table(document, by_key["resultats"])
+    _chart(document, charts, "orientations_par_etablissement")
+    _table(document, by_key["etablissements"])
 
     document.add_heading(CHAPTERS[3], level=1)
     word.paragraph(document, "Un contact qui ne répond pas laisse une entreprise sans suite : le réseau suit le "
@@ -226,8 +227,7 @@ def _head(table: FigureTable, rows: int) -> FigureTable:
     if len(table.rows) <= rows:
         return table
     note = f"Les {rows} premières lignes sur {len(table.rows)} ; le détail complet est dans l'export CSV ou XLSX."
-    return FigureTable(table.key, table.title, table.headers, table.kinds, table.rows[:rows],
-                       " ".join(part for part in (table.note, note) if part))
+    return replace(table, rows=table.rows[:rows], note=" ".join(part for part in (table.note, note) if part))
 
 
 def _table(document, table: FigureTable, *, bold_last_row: bool = False) -> None:

@@ -150,7 +150,7 @@ def _establishment(document, e: BookEstablishment, *, first: bool) -> None:
                              if part)
             rows.append((f.diploma, "\n".join(detail), str(f.level or ""), way, f.contact))
         word.table(document, ("Diplôme", "Intitulé", "Niv.", "Voie, durée", "Contact"), rows,
-                   widths_cm=(1.8, 7.3, 0.9, 3.7, 3.3), font_size=8, right_align=(2,))
+                   widths_cm=(1.8, 8.1, 0.9, 3.1, 3.1), font_size=8, right_align=(2,))
     if e.resources:
         _subheading(document, f"Locaux et équipements ({len(e.resources)})")
         rows = []
