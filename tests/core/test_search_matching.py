@@ -141,3 +141,11 @@ def test_postcode_names_the_town(engine):
     assert answer.place == "Arras"
     assert answer.results[0].uai == "0620003C"
     assert engine.search("soudage", near="62930").results[0].uai == "0620004D"
+
+
+def test_misspelt_town(engine):
+    answer = engine.search("soudage araas ")
+    assert answer.place == "Arras"
+    assert answer.results[0].uai == "0620003C"
+    # A misspelt trade word is corrected as a word, not taken for a town.
+    assert engine.search("soudaeg ").place is None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 import threading
 import time
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 from ..errors import UserError
 from . import fields as F
 from .analyzer import ROME_PREFIX, Analyzer
-from .expansion import JOB, Expansion, expand
+from .expansion import JOB, Expansion, corrections_of, expand
 from .explain import explain
 from .index import KIND_CODES, SearchIndex
 from .jobs import JobMatcher, related_rome
@@ -224,7 +225,8 @@ class SearchEngine:
         limit = max(1, min(int(limit), MAX_LIMIT))
         with self._lock:
             index = self._index
-            parsed = parse(query or "", self._places, self.lexicon.capacity_units, self._is_common_word)
+            parsed = parse(query or "", self._places, self.lexicon.capacity_units, self._is_common_word,
+                           lambda word: self._is_unknown_word(index, word))
             if kind not in (None, "resource"):
                 parsed.min_capacity = None  # a room size means nothing to the kind asked for
             place = parsed.place
@@ -297,6 +299,21 @@ class SearchEngine:
         if found is None:
             found = self._expansions[key] = expand(word, prefix, index, self.lexicon)
         return found
+
+    def _is_unknown_word(self, index: SearchIndex, word: str) -> bool:
+        """True when a word is no word of the vocabulary and its nearest spelling, if any, is a town's."""
+        if word in index.surfaces or stem(word) in index.term_ids or word in index.extra_surfaces:
+            return False
+        vocabulary = index.sorted_surfaces()
+        position = bisect_left(vocabulary, word)
+        if position < len(vocabulary) and vocabulary[position].startswith(word):
+            return False  # the start of a known word, still being typed
+        corrections = corrections_of(word, index)
+        if not corrections:
+            return True
+        nearest = min(distance for _choice, distance in corrections)
+        return all(self._places.resolve(choice) is not None for choice, distance in corrections
+                   if distance == nearest)
 
     def _is_common_word(self, word: str) -> bool:
         """True when a town's name is also a word of the trade: of a job title, of the lexicon, or of the

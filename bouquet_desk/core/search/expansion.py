@@ -115,6 +115,11 @@ def _weight(surface: str, index: SearchIndex) -> int:
     return sum(index.df(term_id) for term_id in index.surfaces.get(surface, ()))
 
 
+def corrections_of(word: str, index: SearchIndex) -> list[tuple[str, int]]:
+    """Vocabulary words within the typo allowance of `word`, with their edit distance."""
+    return _corrections(word, index)
+
+
 def _corrections(word: str, index: SearchIndex) -> list[tuple[str, int]]:
     allowance = typo_allowance(len(word))
     if not allowance:

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from .normalize import words
 
 # Callers shorten "saint"; the reference names spell it out.
@@ -30,6 +33,7 @@ class PlaceFinder:
         self._places: dict[str, Place] = {}
         # Postcode → town: callers read it off a letterhead ("62300").
         self._postcodes: dict[str, Place] = {}
+        self._single: list[str] | None = None
 
     def add(self, name: str, lat: float | None, lng: float | None, *, override: bool = False) -> None:
         key = place_key(name)
@@ -44,6 +48,7 @@ class PlaceFinder:
             known = self._places.get(one)
             if known is None or override or (known.lat is None and lat is not None):
                 self._places[one] = place
+                self._single = None
 
     def add_communes(self, communes: Iterable) -> None:
         """Reference communes, most populous first, so that a shared name means the town callers mean."""
@@ -68,6 +73,20 @@ class PlaceFinder:
                 place = self._places.get(key)
                 if place is not None:
                     return place, start, start + size
+        return None
+
+    def find_misspelt(self, tokens: Sequence[str], unknown) -> tuple[Place, int, int] | None:
+        """A one-word town typed with one typo (two in a long name), for a word known nowhere else."""
+        for start in range(len(tokens) - 1, -1, -1):
+            word = tokens[start]
+            if len(word) < 5 or not word.isalpha() or not unknown(word):
+                continue
+            allowance = 1 if len(word) < 8 else 2
+            if self._single is None:
+                self._single = [key for key in self._places if " " not in key]
+            found = process.extractOne(word, self._single, scorer=OSA.distance, score_cutoff=allowance)
+            if found is not None:
+                return self._places[found[0]], start, start + 1
         return None
 
     def __len__(self) -> int:

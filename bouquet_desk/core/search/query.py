@@ -31,7 +31,10 @@ class ParsedQuery:
 
 
 def parse(text: str, places: PlaceFinder | None, units: frozenset[str],
-          ambiguous: Callable[[str], bool] = lambda word: False) -> ParsedQuery:
+          ambiguous: Callable[[str], bool] = lambda word: False,
+          unknown: Callable[[str], bool] = lambda word: False) -> ParsedQuery:
+    """`ambiguous(word)`: the word is also a word of the trade; `unknown(word)`: the word is nowhere in the
+    vocabulary, not even one typo away, so a town one typo away is what was meant ("lievn")."""
     text = cap_query(text)
     parsed = ParsedQuery(text=text)
     tokens = words(text)
@@ -39,6 +42,8 @@ def parse(text: str, places: PlaceFinder | None, units: frozenset[str],
     tokens = _take_capacity(tokens, units, parsed)
     if places is not None:
         found = places.find(tokens)
+        if found is None:
+            found = places.find_misspelt(tokens, unknown)
         if found is not None:
             place, start, end = found
             named = tokens[start:end]
