@@ -61,3 +61,9 @@ def test_rebuild_in_a_thread_while_searching():
     assert engine.ready
     assert len(engine) == len(sample_records())
     assert engine.search("soudage").results
+
+
+def test_searching_before_the_first_build_answers_nothing_at_once():
+    engine = SearchEngine(reference=reference())
+    assert not engine.ready
+    assert engine.search("soudage").results == ()

@@ -26,7 +26,7 @@ from .explain import explain
 from .index import KIND_CODES, SearchIndex
 from .jobs import JobMatcher, related_rome
 from .lexicon import Lexicon, default_lexicon
-from .normalize import fold
+from .normalize import cap_query, fold
 from .places import Place, PlaceFinder, place_key
 from .query import ParsedQuery, parse
 from .ranking import score
@@ -223,6 +223,9 @@ class SearchEngine:
         if kind is not None and kind not in KINDS:
             raise UserError(f"Type inconnu : {kind!r} (formation, resource, establishment ou contact).")
         limit = max(1, min(int(limit), MAX_LIMIT))
+        if not self.ready:
+            # Still building in the background: answer nothing at once rather than block the keystroke.
+            return SearchAnswer(cap_query(query or ""), ())
         with self._lock:
             index = self._index
             parsed = parse(query or "", self._places, self.lexicon.capacity_units, self._is_common_word,
