@@ -10,17 +10,16 @@ import csv
 import functools
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from bouquet_desk.core.paths import resource_path
+from bouquet_desk.core.text import fold
 
 EARTH_RADIUS_KM = 6371.0088
 
 # Ligatures have no decomposition in Unicode, so NFKD alone would drop them instead of spelling them out.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ARTICLES = ("le ", "la ", "les ", "l ")
 
@@ -46,9 +45,7 @@ class Commune:
 
 def normalize_place(text: str) -> str:
     """Lower case, no accents or ligatures, every run of punctuation or space turned into one space."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
-    return _NON_ALNUM.sub(" ", plain).strip()
+    return _NON_ALNUM.sub(" ", fold(text)).strip()
 
 
 def _place_key(text: str) -> str:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from ..text import fold  # noqa: F401  (re-exported: the search's folding is the application's)
 
 # An operator's query is a few words; anything longer is a paste accident and must not cost time.
 MAX_QUERY_CHARS = 200
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ﬁ": "fi", "ﬂ": "fl"})
 _TOKEN = re.compile(r"[0-9a-z]+")
 # Apostrophes of every keyboard; after them an elided article or pronoun is dropped.
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'"})
@@ -28,13 +28,6 @@ STOP_WORDS = frozenset(
     bonjour merci svp sil plait
     """.split()
 )
-
-
-@lru_cache(maxsize=100_000)
-def fold(text: str) -> str:
-    """Lower case, no accents, ligatures spelt out: "Œuvre Électrique" → "oeuvre electrique"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 
 
 def cap_query(text: str) -> str:

@@ -8,6 +8,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ...core.text import fold
+
 Row = TypeVar("Row")
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,9 +58,11 @@ class RowTableModel(QAbstractTableModel):
             value = column.value(row)
             return "" if value is None else str(value)
         if role == SORT_ROLE:
+            # Plain numbers and strings: Qt cannot compare Python objects such as tuples.
             value = column.value(row)
-            # Empty cells sort last and numbers sort as numbers.
-            return (1, 0, "") if value in (None, "") else (0, value if isinstance(value, (int, float)) else 0, str(value).casefold())
+            if column.align_right:
+                return float(value) if isinstance(value, (int, float)) else float("-inf")
+            return fold("" if value is None else str(value))
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
