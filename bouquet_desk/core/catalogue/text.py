@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, datetime, time
+
+from ..text import fold as fold_text
 
 
 def fold(text: str) -> str:
-    """Lower case without accents or surrounding spaces: "Établissements " → "etablissements"."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """The application's folding, without surrounding spaces: "Établissements " → "etablissements"."""
+    return fold_text(text.strip())
 
 
 def squash(text: str) -> str:
