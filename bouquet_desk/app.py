@@ -21,12 +21,30 @@ from .core.settings import Settings
 log = logging.getLogger("bouquet_desk")
 
 
+class _ConsoleFormatter(logging.Formatter):
+    """Tracebacks go to the log file; the terminal shows them only with --verbose."""
+
+    def __init__(self, fmt: str, verbose: bool) -> None:
+        super().__init__(fmt)
+        self._verbose = verbose
+
+    def format(self, record: logging.LogRecord) -> str:
+        if self._verbose or not record.exc_info:
+            return super().format(record)
+        plain = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+        return super().format(plain)
+
+
 def setup_logging(verbose: bool) -> None:
     root = logging.getLogger("bouquet_desk")
+    for old in [h for h in root.handlers if getattr(h, "bouquet_desk", False)]:
+        root.removeHandler(old)  # main() may run several times in one process (tests, --incoming)
+        old.close()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     console = logging.StreamHandler(sys.stderr)
+    console.bouquet_desk = True
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    console.setFormatter(_ConsoleFormatter("%(levelname)s %(name)s: %(message)s", verbose))
     root.addHandler(console)
     try:
         folder = user_data_dir() / "logs"
@@ -36,6 +54,7 @@ def setup_logging(verbose: bool) -> None:
         )
     except OSError:
         return  # a read-only home must not stop the helpdesk; the console still shows warnings
+    handler.bouquet_desk = True
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from ..core.errors import UserError
@@ -20,6 +21,11 @@ def run_command(args, open_context) -> int:
     except UserError as exc:
         print(f"bouquet-desk: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing more to say to it, and nothing went wrong here.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("bouquet-desk: interrompu.", file=sys.stderr)
         return 1
