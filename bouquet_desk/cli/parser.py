@@ -34,6 +34,9 @@ def build_parser(version: str) -> Parser:
     parser.add_argument("--version", action="version", version=f"bouquet-desk {version}")
     parser.add_argument("--db", metavar="URL", help="base de données (sinon BOUQUET_DESK_DB, sinon la base intégrée)")
     parser.add_argument("--data-dir", metavar="DOSSIER", help="dossier des données de l'utilisateur")
+    parser.add_argument("--incoming", metavar="NUMERO",
+                        help="ouvre un nouvel appel pour ce numéro, dans la fenêtre déjà ouverte s'il y en a une "
+                        "(pour le logiciel de téléphonie)")
     parser.add_argument("-v", "--verbose", action="store_true", help="journal détaillé sur la sortie d'erreur")
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=Parser)
     for module in COMMAND_MODULES:

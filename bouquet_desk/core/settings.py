@@ -31,6 +31,19 @@ class Settings:
     search_limit: int = 50
     # Window geometry and splitter states (base64 from Qt), keyed by widget objectName.
     window_state: dict[str, str] = field(default_factory=dict)
+    # Pause after the last digit typed before the caller is looked up, in milliseconds.
+    recognise_delay_ms: int = 250
+    # Pause after the last change (category, search, selection, commune) before the routing is recomputed.
+    routing_delay_ms: int = 300
+    # Pause after the last change before the call being typed is written to its draft file.
+    draft_delay_ms: int = 400
+    # How often the window asks what other operators changed, in milliseconds (0: never).
+    poll_interval_ms: int = 5000
+    # Rows the call log reads at a time as the operator scrolls.
+    call_log_page: int = 200
+    # The call screen's search filters, as last chosen: kind ("" for all), pathway ("" for all).
+    search_kind: str = ""
+    search_pathway: str = ""
     version: int = SETTINGS_VERSION
 
     @classmethod

@@ -30,3 +30,19 @@ class FileDialogs:
             return None
         path = Path(name)
         return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+
+    @classmethod
+    def save_letter(cls, parent: QWidget | None, stem: str, has_pdf: bool) -> Path | None:
+        filters = ["Document Word (*.docx)"]
+        if has_pdf:
+            filters += ["PDF (*.pdf)", "Courriel (*.eml)"]
+        name, chosen = QFileDialog.getSaveFileName(
+            parent, parent.tr("Enregistrer le courrier") if parent else "Enregistrer le courrier",
+            str(Path.home() / f"{stem}.docx"), ";;".join(filters),
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() not in (".docx", ".pdf", ".eml"):
+            path = path.with_suffix(".pdf" if "pdf" in chosen.lower() else ".eml" if "eml" in chosen else ".docx")
+        return path

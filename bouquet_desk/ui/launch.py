@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, Qt
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from ..core.db.engine import resolve_url
 from ..core.errors import UserError
 from ..core.paths import resource_path
 from .errors import MessageBox, show_exception
 from .runner import TaskRunner
+from .single_instance import InstanceServer, send, server_name
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -33,6 +35,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_window(args, open_context) -> int:
     app = make_application()
+    incoming = getattr(args, "incoming", None)
+    # One window per user and database: a second start (the telephone hook) hands over and leaves.
+    url, _default = resolve_url(args.db)
+    name = server_name(url)
+    if send(name, {"incoming": incoming} if incoming else {"show": True}):
+        return 0
+    server = InstanceServer(app)
+    server.listen(name)
     runner = TaskRunner(app)
     state: dict = {"code": 0}
 
@@ -53,7 +63,11 @@ def run_window(args, open_context) -> int:
         splash.close()
         window = MainWindow(context, runner)
         state["window"] = window
+        server.message.connect(window.handle_message)
         window.show()
+        if incoming:
+            window.incoming(incoming)
+        QTimer.singleShot(0, window.offer_drafts)
 
     def failed(exc: BaseException) -> None:
         splash.close()
@@ -67,6 +81,7 @@ def run_window(args, open_context) -> int:
 
     runner.run(lambda report: open_context(args.db, progress=report), opened, failed, on_progress=progress)
     code = app.exec()
+    server.close()
     window = state.get("window")
     if window is not None:
         window.context.close()

@@ -1,10 +1,13 @@
-"""The main window: menus, the catalogue, and long work through the one runner with visible progress."""
+"""The main window: the call screen first, then the call log, the catalogue and the dashboard; menus with
+every action and its shortcut; the search index built in the background; what other operators change polled
+every few seconds; long work through the one runner with visible progress."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressDialog, QTabWidget, QWidget
 
@@ -12,65 +15,195 @@ from .. import __version__
 from ..core.catalogue.exchange import CatalogueError, export_catalogue, import_catalogue
 from ..core.context import AppContext
 from ..core.db.database import describe
+from ..core.ops.changes import changes_since, current_marker
+from ..core.search import SearchEngine
+from . import formats
+from .call.drafts import DraftStore
+from .call.screen import CallScreen
+from .calllog.detail import CallDetailDialog
+from .calllog.view import CallLogView
 from .catalogue.import_report import ImportReportDialog
 from .catalogue.view import CatalogueView
 from .errors import MessageBox, show_exception
 from .file_dialogs import FileDialogs
 from .runner import TaskRunner
+from .state import restore_layout, save_layout
+
+log = logging.getLogger("bouquet_desk.ui")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, runner: TaskRunner | None = None, parent: QWidget | None = None, *,
+                 engine: SearchEngine | None = None, drafts: DraftStore | None = None,
+                 build_index: bool = True, poll: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.context = context
         self.runner = runner or TaskRunner(self)
+        self.engine = engine or SearchEngine(context.reference)
+        self.marker = None
+        self._own_catalogue_edits = 0
         self.setWindowTitle(self.tr("Bouquet Desk — Bouquet de services des lycées aux entreprises"))
-        self.resize(1280, 800)
+        self.resize(1480, 900)
 
-        self.catalogue = CatalogueView(self)
+        self.call_screen = CallScreen(context, self.runner, self.engine, self, drafts=drafts)
+        self.call_log = CallLogView(context, self.runner, self)
+        self.catalogue = CatalogueView(self, context=context, runner=self.runner, engine=self.engine)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
-        self.tabs.addTab(self.catalogue, self.tr("Catalogue"))
+        self.tabs.addTab(self.call_screen, self.tr("&1 Appel"))
+        self.tabs.addTab(self.call_log, self.tr("&2 Journal des appels"))
+        self.tabs.addTab(self.catalogue, self.tr("&3 Catalogue"))
+        self.dashboard = self._make_dashboard()
+        if self.dashboard is not None:
+            self.tabs.addTab(self.dashboard, self.tr("&4 Tableau de bord"))
         self.setCentralWidget(self.tabs)
 
+        self.index_label = QLabel(self)
+        self.index_label.setObjectName("indexStatus")
         self.db_label = QLabel(self)
+        self.db_label.setObjectName("databaseStatus")
+        self.statusBar().addPermanentWidget(self.index_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
-        self._restore_state()
-        self.catalogue.set_sessions(context.sessions)
+        restore_layout(self, context.settings.window_state)
+        self.tabs.setCurrentIndex(0)  # the call screen, always: the phone may ring at any moment
+
+        self.call_screen.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.call_screen.call_saved.connect(lambda _info: self.call_log.mark_stale())
+        self.call_screen.open_call.connect(self.show_call)
+        self.call_log.open_call.connect(self.show_call)
+        self.catalogue.edited.connect(self._catalogue_edited)
+        self.catalogue.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        self.catalogue.reload()
         self._update_status()
+        self.call_screen.start()
+        if build_index:
+            self.build_index()
+        self.poll_timer = QTimer(self)
+        self.poll_timer.timeout.connect(self.poll)
+        if poll and context.settings.poll_interval_ms > 0:
+            self.marker = current_marker(context.sessions)
+            self.poll_timer.start(context.settings.poll_interval_ms)
+        self.call_screen.form.phone.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _make_dashboard(self):
+        try:
+            from .dashboard.view import Dashboard
+        except ImportError:  # the reports engineer's widget is optional for the window
+            return None
+        return Dashboard(self.context, self.runner, self)
 
     # ------------------------------------------------------------------ menus
-    def _action(self, text: str, shortcut, slot, name: str) -> QAction:
+    def _action(self, text: str, shortcut, slot, name: str, tip: str = "") -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(one) for one in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
         action.triggered.connect(slot)
         self.addAction(action)
         return action
 
     def _build_menus(self) -> None:
+        screen = self.call_screen
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
-        self.import_action = self._action(self.tr("&Importer un catalogue…"), "Ctrl+I", self.import_catalogue, "importAction")
-        self.export_action = self._action(self.tr("&Exporter le catalogue…"), "Ctrl+E", self.export_catalogue, "exportAction")
+        self.import_action = self._action(self.tr("&Importer un catalogue…"), "Ctrl+I", self.import_catalogue,
+                                          "importAction")
+        self.export_action = self._action(self.tr("&Exporter le catalogue…"), "Ctrl+E", self.export_catalogue,
+                                          "exportAction")
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quitter"), QKeySequence.StandardKey.Quit, self.close, "quitAction"))
-        view_menu = self.menuBar().addMenu(self.tr("&Affichage"))
+
+        call_menu = self.menuBar().addMenu(self.tr("A&ppel"))
+        self.new_call_action = self._action(self.tr("&Nouvel appel"), "Ctrl+N", self.new_call, "newCallAction",
+                                            self.tr("Un appel vierge, le chronomètre part"))
+        self.search_action = self._action(self.tr("&Rechercher dans le catalogue"), "Ctrl+F", self.focus_search,
+                                          "searchAction")
+        self.save_action = self._action(self.tr("&Enregistrer l'appel"), ["Ctrl+Return", "Ctrl+Enter"],
+                                        self.save_call, "saveCallAction")
+        self.refer_action = self._action(self.tr("&Orienter vers les contacts cochés"), "Ctrl+Shift+O",
+                                         lambda: self._on_call(screen.routing._refer), "referAction")
+        self.letter_action = self._action(self.tr("&Courrier à l'entreprise"), "Ctrl+L",
+                                          lambda: self._on_call(screen.letter), "letterAction")
+        for action in (self.new_call_action, self.search_action, self.save_action, self.refer_action,
+                       self.letter_action):
+            call_menu.addAction(action)
+        call_menu.addSeparator()
+        for text, shortcut, widget, name in (
+            (self.tr("Aller au &téléphone"), "Ctrl+T", screen.form.phone, "goPhone"),
+            (self.tr("Aller au &motif"), "Ctrl+M", screen.form.category, "goCategory"),
+            (self.tr("Aller aux n&otes"), "Ctrl+Shift+N", screen.form.notes, "goNotes"),
+            (self.tr("Aller aux &suggestions"), "Ctrl+R", screen.routing.view, "goSuggestions"),
+            (self.tr("Aller à l'&historique"), "Ctrl+H", screen.history.calls, "goHistory"),
+            (self.tr("Aller aux re&lances"), "Ctrl+J", screen.reminders.due, "goReminders"),
+        ):
+            call_menu.addAction(self._action(text, shortcut, lambda _=False, w=widget: self._focus(w), name))
+
+        view_menu = self.menuBar().addMenu(self.tr("Affic&hage"))
+        for number, title in enumerate((self.tr("Appel"), self.tr("Journal des appels"), self.tr("Catalogue"),
+                                        self.tr("Tableau de bord"))):
+            if number < self.tabs.count():
+                view_menu.addAction(self._action(title, f"Ctrl+{number + 1}",
+                                                 lambda _=False, n=number: self.tabs.setCurrentIndex(n),
+                                                 f"tab{number + 1}Action"))
+        view_menu.addSeparator()
         view_menu.addAction(
             self._action(self.tr("Filtrer les établissements"), "Ctrl+Shift+F", self._focus_filter, "filterAction")
         )
-        view_menu.addAction(self._action(self.tr("&Actualiser"), QKeySequence.StandardKey.Refresh, self.reload, "reloadAction"))
-        help_menu = self.menuBar().addMenu(self.tr("&Aide"))
+        view_menu.addAction(self._action(self.tr("&Actualiser"), QKeySequence.StandardKey.Refresh, self.reload,
+                                         "reloadAction"))
+        help_menu = self.menuBar().addMenu(self.tr("Ai&de"))
+        help_menu.addAction(self._action(self.tr("&Raccourcis clavier"), "F1", self._shortcuts, "shortcutsAction"))
         help_menu.addAction(self._action(self.tr("À &propos"), None, self._about, "aboutAction"))
+
+    def _on_call(self, slot) -> None:
+        self.tabs.setCurrentWidget(self.call_screen)
+        slot()
+
+    def _focus(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(self.call_screen)
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def new_call(self) -> None:
+        self.tabs.setCurrentWidget(self.call_screen)
+        self.call_screen.new_call()
+
+    def save_call(self) -> None:
+        self.tabs.setCurrentWidget(self.call_screen)
+        self.call_screen.save()
+
+    def focus_search(self) -> None:
+        if self.tabs.currentWidget() is self.catalogue:
+            self.catalogue.focus_search()
+            return
+        self.tabs.setCurrentWidget(self.call_screen)
+        self.call_screen.focus_search()
 
     def _focus_filter(self) -> None:
         self.tabs.setCurrentWidget(self.catalogue)
         self.catalogue.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.catalogue.filter.selectAll()
+
+    def _shortcuts(self) -> None:
+        lines = [
+            self.tr("Ctrl+N  nouvel appel (le chronomètre part)"),
+            self.tr("Ctrl+F  rechercher ; ↓ vers les résultats ; Entrée ajoute un résultat aux éléments évoqués"),
+            self.tr("Échap  efface la recherche"),
+            self.tr("Ctrl+M  motif · Ctrl+T téléphone · Ctrl+Maj+N notes"),
+            self.tr("Ctrl+R  suggestions ; Espace coche un contact ; Ctrl+Maj+O oriente vers les contacts cochés"),
+            self.tr("Ctrl+Entrée  enregistrer l'appel · Ctrl+L  courrier à l'entreprise"),
+            self.tr("Ctrl+H  historique de l'appelant · Ctrl+J  relances du jour"),
+            self.tr("Ctrl+1 … Ctrl+4  onglets · F5  actualiser"),
+        ]
+        MessageBox.info(self, self.tr("Raccourcis clavier"), "\n".join(lines))
 
     def _about(self) -> None:
         MessageBox.info(
@@ -80,6 +213,94 @@ class MainWindow(QMainWindow):
             .replace("%1", __version__)
             .replace("%2", describe(self.context.url)),
         )
+
+    # ------------------------------------------------------------------ the telephone and other instances
+    def handle_message(self, message: dict) -> None:
+        """A message from a second start (single instance): a ringing number, or just "show yourself"."""
+        phone = message.get("incoming")
+        if phone:
+            self.incoming(str(phone))
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def incoming(self, phone: str) -> None:
+        self.tabs.setCurrentWidget(self.call_screen)
+        self.call_screen.new_call(phone, direction="incoming")
+        self.statusBar().showMessage(self.tr("Appel entrant : %1").replace("%1", phone), 8000)
+
+    def offer_drafts(self) -> None:
+        """Calls left half-typed by a crash, offered back one by one."""
+        store = self.call_screen.drafts
+        for path, draft in store.leftovers():
+            when = draft.written_at.replace("T", " ")[:16]
+            if MessageBox.confirm(
+                self, self.tr("Appel non enregistré"),
+                self.tr("Un appel saisi le %1 n'a pas été enregistré :\n%2\n\nLe reprendre ?")
+                .replace("%1", when).replace("%2", draft.describe()),
+            ):
+                path.unlink(missing_ok=True)
+                self.tabs.setCurrentWidget(self.call_screen)
+                self.call_screen.restore(draft)
+                return
+            path.unlink(missing_ok=True)
+
+    def show_call(self, call_id: int) -> None:
+        try:
+            CallDetailDialog.ask(self.context, self.runner, call_id, self)
+        except Exception as exc:  # noqa: BLE001 - a UserError (call gone) or a bug, shown once
+            show_exception(exc, self)
+
+    # ------------------------------------------------------------------ search index
+    def build_index(self) -> None:
+        engine, context = self.engine, self.context
+        self.index_label.setText(self.tr("Index de recherche : préparation…"))
+
+        def done(count: int) -> None:
+            seconds = engine.last_build_seconds or 0.0
+            how = self.tr("chargé") if engine.loaded_saved_index else self.tr("construit")
+            self.index_label.setText(self.tr("Index %1 : %2 éléments (%3 s)").replace("%1", how)
+                                     .replace("%2", formats.number(count)).replace("%3", formats.number(seconds, 1)))
+            self.call_screen.engine_ready()
+            self.catalogue.engine_ready()
+
+        def failed(exc: BaseException) -> None:
+            self.index_label.setText(self.tr("Index de recherche indisponible"))
+            show_exception(exc, self)
+
+        self.runner.run_read(lambda: engine.build_from_db(context), done, failed)
+
+    # ------------------------------------------------------------------ other operators
+    def poll(self) -> None:
+        if self.marker is None:
+            return
+        sessions, marker = self.context.sessions, self.marker
+
+        def done(result) -> None:
+            self.marker, changes = result
+            if changes:
+                self.changes_seen(changes)
+
+        self.runner.run_read(lambda: changes_since(sessions, marker), done,
+                             lambda exc: log.warning("poll failed: %s", exc))
+
+    def changes_seen(self, changes) -> None:
+        if changes.call_ids:
+            self.call_log.mark_stale()
+        self.call_screen.changes_seen(changes)
+        if changes.catalogue_changed:
+            mine = changes.operators <= {self.context.operator}
+            if self._own_catalogue_edits and mine:
+                self._own_catalogue_edits = 0  # our own edit, already in the index and the tables
+            else:
+                self.catalogue.reload()
+                self.build_index()
+                self._update_status()
+
+    def _catalogue_edited(self, uai: str) -> None:
+        self._own_catalogue_edits += 1
+        engine, context = self.engine, self.context
+        self.runner.run_read(lambda: engine.refresh(context, [uai]), lambda _r: self.call_screen.search.run_search())
 
     # ------------------------------------------------------------------ catalogue exchange
     def import_catalogue(self, path: Path | None = None) -> None:
@@ -94,7 +315,9 @@ class MainWindow(QMainWindow):
 
         def done(result) -> None:
             progress.close()
+            self._own_catalogue_edits += 1
             self.reload()
+            self.build_index()
             self.statusBar().showMessage(self.tr("Import terminé : %1").replace("%1", result.summary_line()), 10000)
 
         def failed(exc: BaseException) -> None:
@@ -144,31 +367,25 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ state
     def reload(self) -> None:
         self.catalogue.reload()
+        self.call_log.mark_stale()
+        self.call_screen.reminders.reload()
         self._update_status()
 
     def _update_status(self) -> None:
         rows = self.catalogue.establishments.source.rows()
         self.db_label.setText(
             self.tr("%1 établissements · %2 formations · base %3")
-            .replace("%1", str(len(rows)))
-            .replace("%2", str(sum(r.formations for r in rows)))
+            .replace("%1", formats.number(len(rows)))
+            .replace("%2", formats.number(sum(r.formations for r in rows)))
             .replace("%3", describe(self.context.url))
         )
 
-    def _restore_state(self) -> None:
-        saved = self.context.settings.window_state
-        if "geometry" in saved:
-            self.restoreGeometry(QByteArray.fromBase64(saved["geometry"].encode()))
-        if "catalogueSplitter" in saved:
-            self.catalogue.splitter.restoreState(QByteArray.fromBase64(saved["catalogueSplitter"].encode()))
-
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.poll_timer.stop()
+        self.call_screen._write_draft()  # a call still being typed stays on disk: offered at the next start
         self.runner.wait(10000)
         settings = self.context.settings
-        settings.window_state = {
-            "geometry": bytes(self.saveGeometry().toBase64()).decode(),
-            "catalogueSplitter": bytes(self.catalogue.splitter.saveState().toBase64()).decode(),
-        }
+        settings.window_state = save_layout(self, settings.window_state)
         try:
             settings.save()
         except OSError:

@@ -1,7 +1,9 @@
 """The one background runner: long work runs on a single worker thread, results come back by Signal.
 
-A single thread serialises database writes; no widget is touched from the worker. Tests may use
-SyncRunner, which runs the same tasks at once on the calling thread.
+A single thread serialises database writes; no widget is touched from the worker. Read-only work that may take
+long (building the search index, recognising a caller, routing, counting the call log) runs on a second lane,
+`run_read`, so that it never delays a save. Tests may use SyncRunner, which runs the same tasks at once on the
+calling thread.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._read_pool = QThreadPool(self)
+        self._read_pool.setMaxThreadCount(1)
         self._live: set[TaskSignals] = set()
 
     def run(
@@ -57,13 +61,26 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
     ) -> TaskSignals:
         """Run task(progress) when on_progress is given, else task(); callbacks run on the GUI thread."""
+        return self._start(self._pool, task, on_done, on_error, on_progress)
+
+    def run_read(
+        self,
+        task: Task,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> TaskSignals:
+        """Like run(), on the read lane: for work that writes nothing and must not wait behind a save."""
+        return self._start(self._read_pool, task, on_done, on_error, on_progress)
+
+    def _start(self, pool, task, on_done, on_error, on_progress) -> TaskSignals:
         signals = TaskSignals()
         self._live.add(signals)  # keep the QObject alive until the job reports
         if on_progress is not None:
             signals.progress.connect(on_progress)
         signals.finished.connect(lambda result: self._done(signals, on_done, result))
         signals.failed.connect(lambda exc: self._done(signals, on_error or _log_failure, exc))
-        self._pool.start(_Job(task, signals, on_progress is not None))
+        pool.start(_Job(task, signals, on_progress is not None))
         return signals
 
     def _done(self, signals: TaskSignals, callback, value) -> None:
@@ -72,13 +89,24 @@ class TaskRunner(QObject):
             callback(value)
 
     def wait(self, msecs: int = -1) -> bool:
-        return self._pool.waitForDone(msecs)
+        done = self._pool.waitForDone(msecs)
+        return self._read_pool.waitForDone(msecs) and done
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._live)
 
 
 class SyncRunner(TaskRunner):
     """Runs tasks immediately on the calling thread (tests)."""
 
     def run(self, task, on_done=None, on_error=None, on_progress=None) -> TaskSignals:
+        return self._start(None, task, on_done, on_error, on_progress)
+
+    def run_read(self, task, on_done=None, on_error=None, on_progress=None) -> TaskSignals:
+        return self._start(None, task, on_done, on_error, on_progress)
+
+    def _start(self, pool, task, on_done=None, on_error=None, on_progress=None) -> TaskSignals:
         signals = TaskSignals()
         try:
             result = task(on_progress) if on_progress is not None else task()

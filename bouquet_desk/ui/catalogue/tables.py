@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
 from ..models.proxy import FoldingFilterProxy
 from ..models.table import RowTableModel
+from ..widgets import HintTableView
 
 
-class RowTable(QTableView):
+class RowTable(HintTableView):
     def __init__(self, columns, parent=None, object_name: str = "") -> None:
         super().__init__(parent)
         if object_name:
@@ -32,8 +33,10 @@ class RowTable(QTableView):
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
 
-    def set_rows(self, rows) -> None:
+    def set_rows(self, rows, *, fit: bool = True) -> None:
         self.source.set_rows(rows)
+        if not fit:
+            return
         self.resizeColumnsToContents()
         # Long titles must not push every other column off screen.
         for column in range(self.source.columnCount()):

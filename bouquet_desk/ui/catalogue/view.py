@@ -1,44 +1,81 @@
-"""The catalogue, browsable: establishments on the left, the selected one's offer on the right."""
+"""The catalogue, browsable and editable: a live search over the whole catalogue, establishments on the
+left, the selected one's formations, resources and contacts on the right; F2 edits the selected row."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.catalogue import listing
+from ...core.catalogue import editing, listing
+from ...core.ops.conflicts import ConflictError
+from ..call.search_panel import result_card, result_tooltip
+from ..conflicts import KEEP_MINE, ConflictDialog
+from ..errors import show_exception
+from ..models.cards import CardDelegate
+from ..models.lists import CardListModel
+from ..widgets import HintListView
 from .columns import contact_columns, establishment_columns, formation_columns, resource_columns
+from .edit_dialogs import (
+    AbsencesDialog,
+    EditDialog,
+    contact_fields,
+    establishment_fields,
+    formation_fields,
+    resource_fields,
+)
 from .tables import RowTable
 
 
 class CatalogueView(QWidget):
     establishment_selected = Signal(int)
+    edited = Signal(str)  # UAI of the establishment whose rows were edited
+    message = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, context=None, runner=None, engine=None) -> None:
         super().__init__(parent)
         self.setObjectName("catalogueView")
-        self._sessions = None
+        self.context = context
+        self.runner = runner
+        self.engine = engine
+        self._sessions = context.sessions if context is not None else None
 
+        self.search = QLineEdit(self)
+        self.search.setObjectName("catalogueSearch")
+        self.search.setPlaceholderText(self.tr("Rechercher dans tout le catalogue : formation, salle, contact… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.results_model = CardListModel(result_card, result_tooltip, self)
+        self.results = HintListView(self, "catalogueResults")
+        self.results.setModel(self.results_model)
+        self.results.setItemDelegate(CardDelegate(self.results, detail_lines=1))
+        self.results.set_hint(self.tr("Aucun résultat."))
+        self.results.hide()
         self.filter = QLineEdit(self)
         self.filter.setObjectName("establishmentFilter")
         self.filter.setPlaceholderText(self.tr("Filtrer les établissements : nom, commune, type, UAI…"))
         self.filter.setClearButtonEnabled(True)
         self.establishments = RowTable(establishment_columns(), self, "establishmentTable")
+        self.establishments.set_hint(self.tr("Catalogue vide : Fichier › Importer un catalogue (Ctrl+I)."))
         self.filter.textChanged.connect(self.establishments.proxy.set_words)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.results, 2)
         left_layout.addWidget(self.filter)
-        left_layout.addWidget(self.establishments)
+        left_layout.addWidget(self.establishments, 3)
 
         self.header = QLabel(self)
         self.header.setObjectName("establishmentHeader")
@@ -54,12 +91,27 @@ class CatalogueView(QWidget):
         self.tabs.addTab(self.formations, self.tr("Formations"))
         self.tabs.addTab(self.resources, self.tr("Ressources"))
         self.tabs.addTab(self.contacts, self.tr("Contacts"))
+        self.edit_establishment_button = QPushButton(self.tr("Modifier l'éta&blissement…"), self)
+        self.edit_establishment_button.setObjectName("editEstablishment")
+        self.edit_button = QPushButton(self.tr("&Modifier la ligne… (F2)"), self)
+        self.edit_button.setObjectName("editRow")
+        self.absences_button = QPushButton(self.tr("A&bsences du contact…"), self)
+        self.absences_button.setObjectName("contactAbsences")
+        editable = context is not None and runner is not None
+        for button in (self.edit_establishment_button, self.edit_button, self.absences_button):
+            button.setVisible(editable)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_establishment_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.absences_button)
+        buttons.addWidget(self.edit_button)
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.header)
         right_layout.addWidget(self.tabs, 1)
+        right_layout.addLayout(buttons)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("catalogueSplitter")
@@ -68,10 +120,26 @@ class CatalogueView(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.splitter)
 
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(context.settings.search_delay_ms if context is not None else 120)
+        self.search_timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
+        self.results.activated.connect(self._result_chosen)
+        self.results.clicked.connect(self._result_chosen)
         self.establishments.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.edit_establishment_button.clicked.connect(self.edit_establishment)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.absences_button.clicked.connect(self.edit_absences)
+        self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
+        for table in (self.formations, self.resources, self.contacts):
+            table.doubleClicked.connect(lambda _i: self.edit_current())
+        f2 = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
+        f2.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        f2.activated.connect(self.edit_current)
         self._show_establishment(None)
 
     def set_sessions(self, sessions) -> None:
@@ -95,6 +163,9 @@ class CatalogueView(QWidget):
         for row, item in enumerate(source.rows()):
             if item.id == establishment_id:
                 index = proxy.mapFromSource(source.index(row, 0))
+                if not index.isValid():  # hidden by the filter: show it anyway
+                    self.filter.clear()
+                    index = proxy.mapFromSource(source.index(row, 0))
                 if index.isValid():
                     self.establishments.setCurrentIndex(index)
                     self.establishments.scrollTo(index)
@@ -110,10 +181,12 @@ class CatalogueView(QWidget):
         self.establishment_selected.emit(row.id)
 
     def _show_establishment(self, row) -> None:
+        self._current = row
         if row is None or self._sessions is None:
             self.header.setText(self.tr("<i>Choisissez un établissement.</i>"))
             for table in (self.formations, self.resources, self.contacts):
                 table.set_rows([])
+            self._update_buttons()
             return
         place = " · ".join(escape(part) for part in (row.type, row.commune, row.territory) if part)
         self.header.setText(f"<b style='font-size:13pt'>{escape(row.name)}</b><br>{place} · UAI {escape(row.uai)}")
@@ -123,3 +196,117 @@ class CatalogueView(QWidget):
         self.tabs.setTabText(0, self.tr("Formations (%n)", "", row.formations))
         self.tabs.setTabText(1, self.tr("Ressources (%n)", "", row.resources))
         self.tabs.setTabText(2, self.tr("Contacts (%n)", "", row.contacts))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = getattr(self, "_current", None) is not None
+        self.edit_establishment_button.setEnabled(has)
+        self.edit_button.setEnabled(has)
+        self.absences_button.setEnabled(has and self.tabs.currentWidget() is self.contacts)
+
+    # ------------------------------------------------------------------ live search
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def engine_ready(self) -> None:
+        if self.search.text():
+            self.run_search()
+
+    def run_search(self) -> None:
+        self.search_timer.stop()
+        text = self.search.text().strip()
+        if not text or self.engine is None:
+            self.results_model.set_rows([])
+            self.results.hide()
+            return
+        answer = self.engine.search(text, limit=self.context.settings.search_limit if self.context else 50)
+        self.results_model.set_rows(answer.results)
+        self.results.show()
+
+    def _result_chosen(self, index) -> None:
+        if not index.isValid():
+            return
+        result = self.results_model.row_at(index.row())
+        target = next((row for row in self.establishments.source.rows() if row.uai == result.uai), None)
+        if target is None:
+            return
+        self.select_establishment(target.id)
+        table = {"formation": self.formations, "resource": self.resources, "contact": self.contacts}.get(result.kind)
+        if table is None:
+            return
+        self.tabs.setCurrentWidget(table)
+        for row, item in enumerate(table.source.rows()):
+            if item.id == result.db_id:
+                table.selectRow(table.proxy.mapFromSource(table.source.index(row, 0)).row())
+                break
+
+    # ------------------------------------------------------------------ editing
+    def edit_current(self) -> None:
+        if self.context is None or getattr(self, "_current", None) is None:
+            return
+        table = self.tabs.currentWidget()
+        row = table.selected_row()
+        if row is None:
+            return
+        if table is self.formations:
+            detail = editing.formation_detail(self.context, row.id)
+            values = {f.name: getattr(detail, f.name) for f in formation_fields()}
+            title = self.tr("Formation : %1").replace("%1", detail.title)
+            self._edit(title, formation_fields(), values, detail.version,
+                       lambda version, **changes: editing.update_formation(
+                           self.context, row.id, expected_version=version, **changes))
+        elif table is self.resources:
+            detail = editing.resource_detail(self.context, row.id)
+            values = {f.name: getattr(detail, f.name) for f in resource_fields()}
+            self._edit(self.tr("Ressource : %1").replace("%1", detail.name), resource_fields(), values,
+                       detail.version, lambda version, **changes: editing.update_resource(
+                           self.context, row.id, expected_version=version, **changes))
+        else:
+            detail = editing.contact_detail(self.context, row.id)
+            values = {f.name: getattr(detail, f.name) for f in contact_fields()}
+            self._edit(self.tr("Contact : %1").replace("%1", row.name), contact_fields(), values, detail.version,
+                       lambda version, **changes: editing.update_contact(
+                           self.context, row.id, expected_version=version, **changes))
+
+    def edit_establishment(self) -> None:
+        current = getattr(self, "_current", None)
+        if self.context is None or current is None:
+            return
+        detail = editing.establishment_detail(self.context, current.id)
+        values = {f.name: getattr(detail, f.name) for f in establishment_fields()}
+        self._edit(self.tr("Établissement : %1").replace("%1", detail.name), establishment_fields(), values,
+                   detail.version, lambda version, **changes: editing.update_establishment(
+                       self.context, current.id, expected_version=version, **changes))
+
+    def _edit(self, title: str, fields, values: dict, version: int, save) -> None:
+        changes = EditDialog.ask(title, fields, values, self)
+        if not changes:
+            return
+        uai = self._current.uai
+
+        def done(_detail) -> None:
+            current = self._current.id
+            self.reload()
+            self.select_establishment(current)
+            self.edited.emit(uai)
+            self.message.emit(self.tr("Modification enregistrée (historique tenu)."))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ConflictError) and ConflictDialog.ask(exc.conflict, self) == KEEP_MINE \
+                    and exc.conflict.retry_version is not None:
+                self.runner.run(lambda: save(exc.conflict.retry_version, **changes), done,
+                                lambda error: show_exception(error, self))
+            elif isinstance(exc, ConflictError):
+                self.reload()
+            else:
+                show_exception(exc, self)
+
+        self.runner.run(lambda: save(version, **changes), done, failed)
+
+    def edit_absences(self) -> None:
+        row = self.contacts.selected_row()
+        if row is None or self.context is None:
+            return
+        AbsencesDialog.ask(self.context, self.runner, row, self)
+        self.edited.emit(self._current.uai)

@@ -1,0 +1,304 @@
+"""The search panel: a box answered at every keystroke (debounced), filters, the results as cards and the
+detail of the selected one."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import UserError
+from .. import formats
+from ..models.cards import CardDelegate
+from ..models.lists import CardListModel
+from ..widgets import HintListView
+from .details import load_html
+
+log = logging.getLogger("bouquet_desk.ui.search")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("search", text)
+
+
+KIND_LABELS = {"formation": "Formation", "resource": "Ressource", "establishment": "Établissement",
+               "contact": "Contact"}
+
+
+def result_card(result) -> tuple[str, str, str, str]:
+    where = " · ".join(part for part in (result.establishment if result.kind != "establishment" else "",
+                                         result.commune or "") if part)
+    kind = _t(KIND_LABELS.get(result.kind, result.kind))
+    if result.kind == "resource" and result.capacity:
+        kind += " · " + _t("%1 places").replace("%1", formats.number(result.capacity))
+    subtitle = f"{kind} — {where}" if where else kind
+    return result.title, subtitle, result.why, formats.km(result.distance_km)
+
+
+def result_tooltip(result) -> str:
+    return f"{result.title}\n{result.establishment} ({result.commune or ''})\n{result.why}"
+
+
+class SearchPanel(QWidget):
+    """Search box `searchBox`, results `searchResults`; emits `searched` after each new answer."""
+
+    searched = Signal(object)  # the SearchAnswer shown
+    current_changed = Signal(object)  # SearchResult or None
+    activated = Signal(object)  # SearchResult chosen with Entrée or a double click
+    committed = Signal(str)  # the operator pressed Entrée in the box (the search is meant)
+
+    def __init__(self, context, engine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchPanel")
+        self.context = context
+        self.engine = engine
+        self.pathways: dict[int, str] = {}  # formation id -> "scolaire,apprentissage" (filled in the background)
+        self.answer = None
+        self.last_search_ms = 0.0
+        settings = context.settings
+
+        self.box = QLineEdit(self)
+        self.box.setObjectName("searchBox")
+        self.box.setPlaceholderText(self.tr("Rechercher : métier, diplôme, salle, établissement, commune… (Ctrl+F)"))
+        self.box.setClearButtonEnabled(True)
+        self.box.setMaxLength(200)
+        font = self.box.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.box.setFont(font)
+        self.box.setMinimumHeight(self.box.sizeHint().height() + 6)
+
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("searchKind")
+        self.kind.setToolTip(self.tr("Type de résultat"))
+        for code, label in (("", self.tr("Tout")), ("formation", self.tr("Formations")),
+                            ("resource", self.tr("Locaux et équipements")),
+                            ("establishment", self.tr("Établissements")), ("contact", self.tr("Contacts"))):
+            self.kind.addItem(label, code)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(settings.search_kind)))
+        self.near = QLineEdit(self)
+        self.near.setObjectName("searchNear")
+        self.near.setPlaceholderText(self.tr("Près de (commune)"))
+        self.near.setClearButtonEnabled(True)
+        self.near.setToolTip(self.tr("Classer par distance à cette commune (nom ou code postal)"))
+        self.pathway = QComboBox(self)
+        self.pathway.setObjectName("searchPathway")
+        self.pathway.setToolTip(self.tr("Voie de formation"))
+        for code, label in (("", self.tr("Toutes voies")), ("scolaire", self.tr("Scolaire")),
+                            ("apprentissage", self.tr("Apprentissage")), ("continue", self.tr("Formation continue"))):
+            self.pathway.addItem(label, code)
+        self.pathway.setCurrentIndex(max(0, self.pathway.findData(settings.search_pathway)))
+
+        self.understood = QLabel(self)
+        self.understood.setObjectName("searchUnderstood")
+        self.understood.setTextFormat(Qt.TextFormat.PlainText)
+        self.understood.setWordWrap(True)
+
+        self.model = CardListModel(result_card, result_tooltip, self)
+        self.results = HintListView(self, "searchResults")
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(CardDelegate(self.results, detail_lines=1))
+        self.results.set_hint(self.tr("Tapez ce que demande l'appelant : « soudeur Lens », « BTS MCO », "
+                                      "« salle 80 personnes », un établissement, une commune…"))
+        self.results.setAccessibleName(self.tr("Résultats de la recherche"))
+
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("resultDetail")
+        self.detail.setOpenExternalLinks(True)
+        self.detail.setPlaceholderText(self.tr("Le détail du résultat choisi s'affiche ici : établissement, "
+                                               "contacts, périodes de PFMP, capacité, conditions, tarif."))
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.kind, 2)
+        filters.addWidget(self.near, 2)
+        filters.addWidget(self.pathway, 2)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setSpacing(4)
+        top_layout.addWidget(self.box)
+        top_layout.addLayout(filters)
+        top_layout.addWidget(self.understood)
+        top_layout.addWidget(self.results, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("searchSplitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(max(0, settings.search_delay_ms))
+        self.timer.timeout.connect(self.run_search)
+        self.detail_timer = QTimer(self)
+        self.detail_timer.setSingleShot(True)
+        self.detail_timer.setInterval(80)
+        self.detail_timer.timeout.connect(self._show_detail)
+
+        self.box.textChanged.connect(lambda _text: self.timer.start())
+        self.near.textChanged.connect(lambda _text: self.timer.start())
+        self.kind.currentIndexChanged.connect(self._filters_changed)
+        self.pathway.currentIndexChanged.connect(self._filters_changed)
+        self.results.selectionModel().currentChanged.connect(self._current_changed)
+        self.results.activated.connect(self._activated)
+        self.box.installEventFilter(self)
+        self.results.installEventFilter(self)
+        self._show_understood()
+
+    # ------------------------------------------------------------------ setup from the screen
+    def set_communes(self, names: list[str]) -> None:
+        completer = QCompleter(sorted(set(names)), self.near)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
+        completer.activated.connect(lambda _text: self.timer.start())
+        self.near.setCompleter(completer)
+
+    def set_pathways(self, pathways: dict[int, str]) -> None:
+        self.pathways = pathways
+        if self.pathway.currentData():
+            self.run_search()
+
+    # ------------------------------------------------------------------ searching
+    def text(self) -> str:
+        return self.box.text().strip()
+
+    def _filters_changed(self) -> None:
+        self.context.settings.search_kind = self.kind.currentData() or ""
+        self.context.settings.search_pathway = self.pathway.currentData() or ""
+        self.run_search()
+
+    def run_search(self) -> None:
+        self.timer.stop()
+        started = time.perf_counter()
+        kind = self.kind.currentData() or None
+        pathway = self.pathway.currentData() or ""
+        limit = max(1, self.context.settings.search_limit)
+        if pathway:
+            kind, limit = "formation", min(500, limit * 5)
+        problem = ""
+        try:
+            answer = self.engine.search(self.box.text(), kind=kind, near=self.near.text().strip() or None,
+                                        limit=limit)
+        except UserError as exc:
+            problem = str(exc)
+            answer = self.engine.search(self.box.text(), kind=kind, limit=limit)
+        results = answer.results
+        if pathway:
+            results = tuple(r for r in results if pathway in self.pathways.get(r.db_id or -1, "").split(","))
+            results = results[: self.context.settings.search_limit]
+        self.answer = answer
+        self._results = results
+        self.model.set_rows(results)
+        if results:
+            self.results.setCurrentIndex(self.model.index(0, 0))
+        else:
+            self._current_changed(QModelIndex(), QModelIndex())
+        self._show_understood(problem)
+        self.last_search_ms = (time.perf_counter() - started) * 1000
+        self.searched.emit(answer)
+
+    def results_shown(self) -> tuple:
+        return tuple(self.model.rows())
+
+    def _show_understood(self, problem: str = "") -> None:
+        if problem:
+            self.understood.setStyleSheet("color:#b00020")
+            self.understood.setText(problem)
+            return
+        self.understood.setStyleSheet("color:palette(placeholder-text)")
+        if not self.engine.ready:
+            self.understood.setText(self.tr("Index de recherche en préparation… les résultats arrivent dans "
+                                            "un instant."))
+            return
+        answer, text = self.answer, self.text()
+        if answer is None or not text and not self.near.text().strip():
+            self.understood.setText(self.tr("%1 éléments au catalogue").replace("%1", formats.number(len(self.engine))))
+            return
+        parts = [self.tr("%n résultat(s)", "", self.model.rowCount())]
+        if answer.place:
+            parts.append(self.tr("près de %1").replace("%1", answer.place))
+        if answer.min_capacity:
+            parts.append(self.tr("au moins %1 personnes").replace("%1", formats.number(answer.min_capacity)))
+        if self.model.rowCount() == 0 and text:
+            parts.append(self.tr("Entrée : consigner comme besoin non couvert"))
+        self.understood.setText(" · ".join(parts))
+
+    def engine_ready(self) -> None:
+        self.run_search()
+
+    # ------------------------------------------------------------------ selection and detail
+    def current(self):
+        index = self.results.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.detail_timer.start()
+        self.current_changed.emit(self.model.row_at(current.row()) if current.isValid() else None)
+
+    def _show_detail(self) -> None:
+        result = self.current()
+        if result is None or result.db_id is None:
+            self.detail.clear()
+            return
+        try:
+            self.detail.setHtml(load_html(self.context.sessions, result.kind, result.db_id))
+        except UserError as exc:  # archived or removed meanwhile
+            self.detail.setPlainText(str(exc))
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.activated.emit(self.model.row_at(index.row()))
+
+    # ------------------------------------------------------------------ keyboard
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.box:
+                if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.rowCount():
+                    self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+                    if not self.results.currentIndex().isValid():
+                        self.results.setCurrentIndex(self.model.index(0, 0))
+                    return True
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                    if self.timer.isActive():
+                        self.run_search()
+                    self.committed.emit(self.text())
+                    return True
+                if key == Qt.Key.Key_Escape and self.box.text():
+                    self.box.clear()
+                    return True
+            elif watched is self.results:
+                if key == Qt.Key.Key_Up and self.results.currentIndex().row() == 0:
+                    self.focus_box()
+                    return True
+                if key == Qt.Key.Key_Escape:
+                    self.focus_box()
+                    return True
+        return super().eventFilter(watched, event)
+
+    def focus_box(self) -> None:
+        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.box.selectAll()
+
+    def clear(self) -> None:
+        self.box.clear()
+        self.near.clear()
+        self.run_search()

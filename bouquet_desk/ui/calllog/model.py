@@ -1,0 +1,125 @@
+"""The call log as a lazy table model: the first page at once, the next ones as the view scrolls
+(canFetchMore/fetchMore); sorting and filtering are asked of the database, never done over rows in memory."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+from ...core.calls.codes import CALL_OUTCOMES, CATEGORIES, DIRECTIONS
+from ...core.phones import format_phone
+from .. import formats
+from ..models.table import ROW_ROLE
+from . import source
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("calllog", text)
+
+
+# (header, sort key, value of a LogRow, aligned right)
+COLUMNS = (
+    ("Date", "started_at", lambda r: formats.moment(r.started_at), False),
+    ("Durée", "duration", lambda r: formats.duration(r.duration_s), True),
+    ("Sens", "direction", lambda r: _t(DIRECTIONS.get(r.direction, r.direction)), False),
+    ("Entreprise", "company", lambda r: r.company, False),
+    ("Interlocuteur", "caller", lambda r: r.caller, False),
+    ("Téléphone", "phone", lambda r: format_phone(r.phone), False),
+    ("Motif", "category", lambda r: _t(CATEGORIES.get(r.category, r.category)), False),
+    ("Issue", "outcome", lambda r: _t(CALL_OUTCOMES.get(r.outcome, "")) if r.outcome else "", False),
+    ("Orientations", None, lambda r: str(r.referrals) if r.referrals else "", True),
+    ("Rappel", "follow_up", lambda r: formats.day(r.follow_up_on), False),
+    ("Opérateur", "operator", lambda r: r.operator, False),
+    ("Notes", None, lambda r: " ".join(r.notes.split()), False),
+)
+
+
+class CallLogModel(QAbstractTableModel):
+    def __init__(self, sessions, parent=None, *, page_size: int = source.PAGE) -> None:
+        super().__init__(parent)
+        self.sessions = sessions
+        self.page_size = max(20, page_size)
+        self.filter = source.LogFilter()
+        self.sort_key = "started_at"
+        self.descending = True
+        self._rows: list[source.LogRow] = []
+        self._exhausted = True
+        self.last_query_ms = 0.0
+
+    # ------------------------------------------------------------------ data in
+    def reload(self, filt: source.LogFilter | None = None) -> None:
+        if filt is not None:
+            self.filter = filt
+        started = time.perf_counter()
+        rows = source.page(self.sessions, self.filter, sort=self.sort_key, descending=self.descending,
+                           offset=0, limit=self.page_size)
+        self.last_query_ms = (time.perf_counter() - started) * 1000
+        self.beginResetModel()
+        self._rows = rows
+        self._exhausted = len(rows) < self.page_size
+        self.endResetModel()
+
+    def rows(self) -> list:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> source.LogRow:
+        return self._rows[row]
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+        if parent.isValid() or self._exhausted:
+            return
+        rows = source.page(self.sessions, self.filter, sort=self.sort_key, descending=self.descending,
+                           offset=len(self._rows), limit=self.page_size)
+        self._exhausted = len(rows) < self.page_size
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+
+    # ------------------------------------------------------------------ Qt API
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        _header, _key, value, right = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return value(row)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == len(COLUMNS) - 1:
+            return row.notes or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return _t(COLUMNS[section][0])
+        return super().headerData(section, orientation, role)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column][1] is None:
+            return
+        self.sort_key = COLUMNS[column][1]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def sortable(self, column: int) -> bool:
+        return 0 <= column < len(COLUMNS) and COLUMNS[column][1] is not None
