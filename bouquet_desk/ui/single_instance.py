@@ -31,8 +31,8 @@ def send(name: str, message: dict, timeout_ms: int = 1000) -> bool:
         return False
     socket.write((json.dumps(message) + "\n").encode())
     socket.flush()
-    delivered = socket.waitForBytesWritten(timeout_ms) and socket.waitForReadyRead(timeout_ms)
-    answer = bytes(socket.readAll()).strip() if delivered else b""
+    socket.waitForBytesWritten(timeout_ms)  # False when flush() already wrote everything: not a failure
+    answer = bytes(socket.readAll()).strip() if socket.waitForReadyRead(timeout_ms) else b""
     socket.disconnectFromServer()
     return answer == b"ok"
 

@@ -46,6 +46,7 @@ class CallLogModel(QAbstractTableModel):
         self.descending = True
         self._rows: list[source.LogRow] = []
         self._exhausted = True
+        self._resetting = False
         self.last_query_ms = 0.0
 
     # ------------------------------------------------------------------ data in
@@ -56,10 +57,14 @@ class CallLogModel(QAbstractTableModel):
         rows = source.page(self.sessions, self.filter, sort=self.sort_key, descending=self.descending,
                            offset=0, limit=self.page_size)
         self.last_query_ms = (time.perf_counter() - started) * 1000
-        self.beginResetModel()
-        self._rows = rows
-        self._exhausted = len(rows) < self.page_size
-        self.endResetModel()
+        self._resetting = True  # views and testers may ask for more while the reset is announced
+        try:
+            self.beginResetModel()
+            self._rows = rows
+            self._exhausted = len(rows) < self.page_size
+            self.endResetModel()
+        finally:
+            self._resetting = False
 
     def rows(self) -> list:
         return list(self._rows)
@@ -68,10 +73,10 @@ class CallLogModel(QAbstractTableModel):
         return self._rows[row]
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._resetting
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._resetting:
             return
         rows = source.page(self.sessions, self.filter, sort=self.sort_key, descending=self.descending,
                            offset=len(self._rows), limit=self.page_size)
