@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..db.database import describe, is_empty
 from ..db.engine import default_db_path
@@ -166,7 +167,7 @@ def ensure_daily_backup(context, *, today: date | None = None) -> Path | None:
         rotate(folder, prefix)
         log.info("daily backup of %s written to %s", database, daily)
         return daily
-    except (OSError, UserError, sqlite3.Error) as exc:
+    except (OSError, UserError, sqlite3.Error, SQLAlchemyError) as exc:
         log.warning("daily backup of %s failed: %s", database, exc)
         return None
 
