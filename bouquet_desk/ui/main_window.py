@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressDialog, QTabWidget, QWidget
 
 from .. import __version__
-from ..core.catalogue.exchange import CatalogueError, export_catalogue, import_catalogue
 from ..core.context import AppContext
 from ..core.db.database import describe
 from ..core.ops.changes import changes_since, current_marker
@@ -20,9 +19,7 @@ from ..core.search import SearchEngine
 from . import formats
 from .call.drafts import DraftStore
 from .call.screen import CallScreen
-from .calllog.detail import CallDetailDialog
 from .calllog.view import CallLogView
-from .catalogue.import_report import ImportReportDialog
 from .catalogue.view import CatalogueView
 from .errors import MessageBox, show_exception
 from .file_dialogs import FileDialogs
@@ -54,9 +51,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.call_screen, self.tr("&1 Appel"))
         self.tabs.addTab(self.call_log, self.tr("&2 Journal des appels"))
         self.tabs.addTab(self.catalogue, self.tr("&3 Catalogue"))
-        self.dashboard = self._make_dashboard()
-        if self.dashboard is not None:
-            self.tabs.addTab(self.dashboard, self.tr("&4 Tableau de bord"))
+        # The dashboard (QtCharts, figures over the whole log) is built when its tab is first opened.
+        self.dashboard = None
+        self._dashboard_page = QWidget(self)
+        self._dashboard_page.setObjectName("dashboardPlaceholder")
+        self.tabs.addTab(self._dashboard_page, self.tr("&4 Tableau de bord"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
 
         self.index_label = QLabel(self)
@@ -76,7 +76,6 @@ class MainWindow(QMainWindow):
         self.catalogue.edited.connect(self._catalogue_edited)
         self.catalogue.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
-        self.catalogue.reload()
         self._update_status()
         self.call_screen.start()
         if build_index:
@@ -88,12 +87,20 @@ class MainWindow(QMainWindow):
             self.poll_timer.start(context.settings.poll_interval_ms)
         self.call_screen.form.phone.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self._dashboard_page and self.dashboard is None:
+            self.dashboard = self._make_dashboard()
+
     def _make_dashboard(self):
-        try:
-            from .dashboard.view import Dashboard
-        except ImportError:  # the reports engineer's widget is optional for the window
-            return None
-        return Dashboard(self.context, self.runner, self)
+        from PySide6.QtWidgets import QVBoxLayout
+
+        from .dashboard.view import Dashboard
+
+        dashboard = Dashboard(self.context, self.runner, self._dashboard_page)
+        layout = QVBoxLayout(self._dashboard_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(dashboard)
+        return dashboard
 
     # ------------------------------------------------------------------ menus
     def _action(self, text: str, shortcut, slot, name: str, tip: str = "") -> QAction:
@@ -246,6 +253,8 @@ class MainWindow(QMainWindow):
             path.unlink(missing_ok=True)
 
     def show_call(self, call_id: int) -> None:
+        from .calllog.detail import CallDetailDialog
+
         try:
             CallDetailDialog.ask(self.context, self.runner, call_id, self)
         except Exception as exc:  # noqa: BLE001 - a UserError (call gone) or a bug, shown once
@@ -307,6 +316,9 @@ class MainWindow(QMainWindow):
         path = path or FileDialogs.open_catalogue(self)
         if path is None:
             return
+        from ..core.catalogue.exchange import CatalogueError, import_catalogue
+        from .catalogue.import_report import ImportReportDialog
+
         progress = self._progress_dialog(self.tr("Import de %1").replace("%1", path.name))
         context, operator = self.context, self.context.operator
 
@@ -341,6 +353,8 @@ class MainWindow(QMainWindow):
         path = path or FileDialogs.save_catalogue(self)
         if path is None:
             return
+        from ..core.catalogue.exchange import export_catalogue
+
         sessions = self.context.sessions
 
         def done(_result) -> None:
@@ -372,13 +386,20 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
-        rows = self.catalogue.establishments.source.rows()
-        self.db_label.setText(
-            self.tr("%1 établissements · %2 formations · base %3")
-            .replace("%1", formats.number(len(rows)))
-            .replace("%2", formats.number(sum(r.formations for r in rows)))
-            .replace("%3", describe(self.context.url))
-        )
+        from ..core.catalogue.editing import catalogue_counts
+
+        context = self.context
+
+        def done(counts) -> None:
+            establishments, formations = counts
+            self.db_label.setText(
+                self.tr("%1 établissements · %2 formations · base %3")
+                .replace("%1", formats.number(establishments))
+                .replace("%2", formats.number(formations))
+                .replace("%3", describe(context.url))
+            )
+
+        self.runner.run_read(lambda: catalogue_counts(context), done, lambda exc: log.warning("counts: %s", exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.poll_timer.stop()

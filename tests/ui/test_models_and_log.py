@@ -42,6 +42,7 @@ def test_every_model_of_the_window_passes_the_model_tester(window, demo_context,
     screen.form.add_item(screen.search.model.row_at(0))
     screen.routing.model.set_checked(0, True)
     catalogue = window.catalogue
+    window.tabs.setCurrentWidget(catalogue)  # read when first shown
     catalogue.select_establishment(next(r.id for r in catalogue.establishments.source.rows() if r.formations))
     models = [screen.search.model, screen.routing.model, screen.form.items_model, screen.history.calls.source,
               screen.history.calls.proxy, screen.history.referrals.source, screen.reminders.due.source,

@@ -77,6 +77,7 @@ def test_incoming_flag_is_parsed():
 
 def test_catalogue_edit_writes_history_and_refreshes_the_search(window, demo_context, monkeypatch):
     catalogue = window.catalogue
+    window.tabs.setCurrentWidget(catalogue)  # read when first shown
     row = next(r for r in catalogue.establishments.source.rows() if r.formations)
     catalogue.select_establishment(row.id)
     catalogue.tabs.setCurrentWidget(catalogue.formations)
@@ -95,6 +96,7 @@ def test_catalogue_edit_writes_history_and_refreshes_the_search(window, demo_con
 
 def test_catalogue_edit_meeting_another_operators_save(window, demo_context, monkeypatch):
     catalogue = window.catalogue
+    window.tabs.setCurrentWidget(catalogue)
     row = next(r for r in catalogue.establishments.source.rows() if r.formations)
     catalogue.select_establishment(row.id)
     catalogue.formations.selectRow(0)

@@ -28,7 +28,7 @@ from .validators import is_valid_email, is_valid_rome
 __all__ = [
     "CATEGORIES", "CONTACT_ROLES", "ContactBrief", "ContactDetail", "ESTABLISHMENT_TYPES", "EstablishmentDetail",
     "FormationDetail", "PATHWAYS", "RESOURCE_TYPES", "ResourceDetail", "contact_detail", "establishment_detail",
-    "formation_detail", "formation_pathways", "resource_detail", "update_contact", "update_establishment", "update_formation",
+    "catalogue_counts", "formation_detail", "formation_pathways", "resource_detail", "update_contact", "update_establishment", "update_formation",
     "update_resource",
 ]
 
@@ -403,3 +403,15 @@ def formation_pathways(sessions) -> dict[int, str]:
     with sessions() as session:
         return dict(session.execute(
             select(Formation.id, Formation.pathways).where(Formation.archived.is_(False))).all())
+
+
+def catalogue_counts(sessions) -> tuple[int, int]:
+    """(live establishments, live formations), for the window's status bar."""
+    from sqlalchemy import func
+
+    sessions = getattr(sessions, "sessions", sessions)
+    with sessions() as session:
+        establishments = session.scalar(select(func.count()).select_from(Establishment)
+                                        .where(Establishment.archived.is_(False)))
+        formations = session.scalar(select(func.count()).select_from(Formation).where(Formation.archived.is_(False)))
+        return establishments or 0, formations or 0

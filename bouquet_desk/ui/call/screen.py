@@ -30,7 +30,6 @@ from ..errors import MessageBox, show_exception
 from ..widgets import section_title
 from .drafts import Draft, DraftStore
 from .form import CallForm
-from .letters import LettersDialog
 from .routing_panel import RoutingPanel
 from .search_panel import SearchPanel
 from .side_panels import HistoryPanel, RemindersPanel
@@ -553,6 +552,8 @@ class CallScreen(QWidget):
         if not self.call.referrals:
             self._warn(self.tr("Orientez d'abord l'appel vers un contact : le courrier confirme la mise en relation."))
             return
+        from .letters import LettersDialog
+
         context, call_id = self.context, self.call.id
 
         def done(created) -> None:

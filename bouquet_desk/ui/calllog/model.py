@@ -47,12 +47,14 @@ class CallLogModel(QAbstractTableModel):
         self._rows: list[source.LogRow] = []
         self._exhausted = True
         self._resetting = False
+        self.loaded = False  # the first page is read when the log is first shown
         self.last_query_ms = 0.0
 
     # ------------------------------------------------------------------ data in
     def reload(self, filt: source.LogFilter | None = None) -> None:
         if filt is not None:
             self.filter = filt
+        self.loaded = True
         started = time.perf_counter()
         rows = source.page(self.sessions, self.filter, sort=self.sort_key, descending=self.descending,
                            offset=0, limit=self.page_size)
@@ -124,7 +126,8 @@ class CallLogModel(QAbstractTableModel):
             return
         self.sort_key = COLUMNS[column][1]
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self.loaded:
+            self.reload()
 
     def sortable(self, column: int) -> bool:
         return 0 <= column < len(COLUMNS) and COLUMNS[column][1] is not None

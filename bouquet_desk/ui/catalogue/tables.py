@@ -32,6 +32,7 @@ class RowTable(HintTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
+        header.setResizeContentsPrecision(100)  # widths from the first rows: thousands would take seconds
 
     def set_rows(self, rows, *, fit: bool = True) -> None:
         self.source.set_rows(rows)

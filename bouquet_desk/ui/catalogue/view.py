@@ -50,6 +50,7 @@ class CatalogueView(QWidget):
         self.runner = runner
         self.engine = engine
         self._sessions = context.sessions if context is not None else None
+        self._loaded = False  # the establishments are read when the tab is first shown
 
         self.search = QLineEdit(self)
         self.search.setObjectName("catalogueSearch")
@@ -146,9 +147,15 @@ class CatalogueView(QWidget):
         self._sessions = sessions
         self.reload()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self.reload()
+
     def reload(self) -> None:
         if self._sessions is None:
             return
+        self._loaded = True
         current = self.establishments.selected_row()
         rows = listing.establishments(self._sessions)
         self.establishments.set_rows(rows)
