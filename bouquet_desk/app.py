@@ -14,7 +14,7 @@ from .cli.parser import build_parser
 from .core.context import AppContext
 from .core.db import database
 from .core.db.engine import make_engine, make_sessionmaker, resolve_url
-from .core.errors import UserError
+from .core.ops.backup import ensure_daily_backup
 from .core.paths import DATA_DIR_ENV, user_data_dir
 from .core.settings import Settings
 
@@ -88,6 +88,8 @@ def open_context(
 
         log.info("new default database %s: loading the demo catalogue", database.describe(url))
         load_demo(context, progress=progress)
+    # Cheap when today's copy exists; logs rather than raises, so a full disk never stops the helpdesk.
+    ensure_daily_backup(context)
     return context
 
 
