@@ -1,8 +1,9 @@
-"""A guard against a reference-count bug of PySide6 6.12.0 on Python 3.11: every `Signal.emit()` drops one
-reference to the bool it returns (True, or False without receivers). Before Python 3.12 True and False are
-not immortal, so after a few thousand emits Python aborts with "bool_dealloc: deallocating True or False"
-(the window emits on every keystroke and every finished task). Until the bug is fixed upstream, we hold a
-reserve of references to both and top it up from a timer; the cost is 8 bytes per emit.
+"""A guard against reference-count bugs of PySide6 6.12.0 on Python 3.11: every `Signal.emit()` drops one
+reference to the bool it returns, and some calls from C++ into Python (QRunnable.run, slots) drop one to the
+None they return. Before Python 3.12 True, False and None are not immortal, so after a few thousand of them
+Python aborts with "bool_dealloc: deallocating True or False" or "none_dealloc" (the window emits on every
+keystroke and every finished task). Until the bug is fixed upstream, we hold a reserve of references to the
+three and top it up from a timer; the cost is 8 bytes per lost reference.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 import PySide6
 
 RESERVE = 1_000_000
-_held: list[bool] = []
+_held: list = []
 # Never freed, even at exit: freeing it would give back references the emits already took away.
 ctypes.pythonapi.Py_IncRef(ctypes.py_object(_held))
 
@@ -23,10 +24,10 @@ def affected() -> bool:
 
 
 def top_up() -> None:
-    """Keep at least RESERVE extra references to True and to False."""
+    """Keep at least RESERVE extra references to True, False and None."""
     if not affected():
         return
-    for value in (True, False):
+    for value in (True, False, None):
         missing = RESERVE - sys.getrefcount(value)
         if missing > 0:
             _held.extend([value] * (missing + RESERVE))

@@ -19,19 +19,21 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("calllog", text)
 
 
-# (header, sort key, value of a LogRow, aligned right)
+# (header, sort key, value of a LogRow, aligned right). Only columns an index can order are sortable: sorting a
+# million calls by company or motive without one takes seconds (tests/benchmarks/bench_window.py); motive,
+# outcome and company are filters instead.
 COLUMNS = (
     ("Date", "started_at", lambda r: formats.moment(r.started_at), False),
-    ("Durée", "duration", lambda r: formats.duration(r.duration_s), True),
-    ("Sens", "direction", lambda r: _t(DIRECTIONS.get(r.direction, r.direction)), False),
-    ("Entreprise", "company", lambda r: r.company, False),
-    ("Interlocuteur", "caller", lambda r: r.caller, False),
+    ("Durée", None, lambda r: formats.duration(r.duration_s), True),
+    ("Sens", None, lambda r: _t(DIRECTIONS.get(r.direction, r.direction)), False),
+    ("Entreprise", None, lambda r: r.company, False),
+    ("Interlocuteur", None, lambda r: r.caller, False),
     ("Téléphone", "phone", lambda r: format_phone(r.phone), False),
-    ("Motif", "category", lambda r: _t(CATEGORIES.get(r.category, r.category)), False),
-    ("Issue", "outcome", lambda r: _t(CALL_OUTCOMES.get(r.outcome, "")) if r.outcome else "", False),
+    ("Motif", None, lambda r: _t(CATEGORIES.get(r.category, r.category)), False),
+    ("Issue", None, lambda r: _t(CALL_OUTCOMES.get(r.outcome, "")) if r.outcome else "", False),
     ("Orientations", None, lambda r: str(r.referrals) if r.referrals else "", True),
-    ("Rappel", "follow_up", lambda r: formats.day(r.follow_up_on), False),
-    ("Opérateur", "operator", lambda r: r.operator, False),
+    ("Rappel", None, lambda r: formats.day(r.follow_up_on), False),
+    ("Opérateur", None, lambda r: r.operator, False),
     ("Notes", None, lambda r: " ".join(r.notes.split()), False),
 )
 
@@ -112,8 +114,11 @@ class CallLogModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return _t(COLUMNS[section][0])
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _t(COLUMNS[section][0])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _t("Cliquer pour trier") if COLUMNS[section][1] else _t("Filtrer avec la barre du haut")
         return super().headerData(section, orientation, role)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

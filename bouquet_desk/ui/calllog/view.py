@@ -83,6 +83,7 @@ class CallLogView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
+        header.sortIndicatorChanged.connect(self._sort_indicator)
         for column, width in enumerate(WIDTHS):
             self.table.setColumnWidth(column, width)
         self.table.set_hint(self.tr("Aucun appel ne correspond. Les appels enregistrés depuis l'onglet Appel "
@@ -117,6 +118,15 @@ class CallLogView(QWidget):
         self.reset_button.clicked.connect(self.reset)
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
+
+    def _sort_indicator(self, column: int, _order) -> None:
+        if not self.model.sortable(column):  # keep the arrow on the column the rows are really sorted by
+            current = next(c for c, spec in enumerate(COLUMNS) if spec[1] == self.model.sort_key)
+            order = Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(current, order)
+            header.blockSignals(False)
 
     def _date_edit(self, name: str, special: str) -> QDateEdit:
         edit = QDateEdit(self)
