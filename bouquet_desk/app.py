@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .cli.parser import build_parser
+from .cli.parser import parse
 from .core.context import AppContext
 from .core.db import database
 from .core.db.engine import make_engine, make_sessionmaker, resolve_url
@@ -94,8 +94,7 @@ def open_context(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser(__version__)
-    args = parser.parse_args(argv)
+    args = parse(__version__, argv)
     if args.data_dir:
         os.environ[DATA_DIR_ENV] = str(Path(args.data_dir).expanduser().resolve())
     setup_logging(args.verbose)

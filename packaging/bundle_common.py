@@ -67,8 +67,8 @@ def package_datas() -> list[tuple[str, str]]:
 def hidden_imports() -> list[str]:
     from PyInstaller.utils.hooks import collect_submodules
 
-    # The phone metadata is one module per region, imported by name.
-    return HIDDEN_IMPORTS + collect_submodules("phonenumbers.data") + collect_submodules(
+    # The phone metadata is one module per region, imported by name; so are the command-line modules.
+    return HIDDEN_IMPORTS + collect_submodules("bouquet_desk.cli") + collect_submodules("phonenumbers.data") + collect_submodules(
         "phonenumbers.carrierdata") + collect_submodules("phonenumbers.geodata") + collect_submodules(
         "phonenumbers.shortdata")
 

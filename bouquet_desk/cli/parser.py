@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from . import catalogue_cmds, db_cmds, search_cmds
-from . import call_cmds, company_cmds, contact_cmds, referral_cmds, route_cmds
-from . import letter_cmds
-from . import backup_cmds
-from . import privacy_cmds, report_cmds
+from importlib import import_module
 
-# Each module adds its subcommands with set_defaults(handler=...); see runner.run_command.
-COMMAND_MODULES = [catalogue_cmds, db_cmds, search_cmds, call_cmds, route_cmds, referral_cmds, contact_cmds,
-                   company_cmds, letter_cmds]
-COMMAND_MODULES.append(backup_cmds)
-COMMAND_MODULES += [report_cmds, privacy_cmds]
+# Each module adds its subcommands with set_defaults(handler=...); see runner.run_command. They are imported
+# only when a subcommand is given, so that opening the window does not pay for every command's imports.
+COMMAND_MODULES = [
+    "catalogue_cmds", "db_cmds", "search_cmds", "call_cmds", "route_cmds", "referral_cmds", "contact_cmds",
+    "company_cmds", "letter_cmds", "backup_cmds", "report_cmds", "privacy_cmds",
+]
 
 
 class Parser(argparse.ArgumentParser):
@@ -25,11 +22,15 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: erreur : {message}\nVoir « {self.prog} --help ».\n")
 
 
-def build_parser(version: str) -> Parser:
+def build_parser(version: str, *, commands: bool = True) -> Parser:
     parser = Parser(
         prog="bouquet-desk",
+        add_help=False,
         description="Bouquet Desk : le standard du Bouquet de services des lycées aux entreprises. "
         "Sans sous-commande, ouvre la fenêtre.",
+    )
+    parser.add_argument(
+        "-h", "--help", action="help" if commands else "store_true", help="affiche cette aide et quitte"
     )
     parser.add_argument("--version", action="version", version=f"bouquet-desk {version}")
     parser.add_argument("--db", metavar="URL", help="base de données (sinon BOUQUET_DESK_DB, sinon la base intégrée)")
@@ -38,7 +39,19 @@ def build_parser(version: str) -> Parser:
                         help="ouvre un nouvel appel pour ce numéro, dans la fenêtre déjà ouverte s'il y en a une "
                         "(pour le logiciel de téléphonie)")
     parser.add_argument("-v", "--verbose", action="store_true", help="journal détaillé sur la sortie d'erreur")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=Parser)
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        import_module(f"{__package__}.{name}").register(sub)
     return parser
+
+
+def parse(version: str, argv: list[str] | None):
+    """Global options alone open the window; anything else goes through the full command line."""
+    window_only = build_parser(version, commands=False)
+    args, rest = window_only.parse_known_args(argv)
+    if not rest and not args.help:
+        return args
+    return build_parser(version).parse_args(argv)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from ..core.db.engine import resolve_url
 from ..core.errors import UserError
 from ..core.paths import resource_path
-from . import refcount_guard
 from .errors import MessageBox, show_exception
 from .runner import TaskRunner
 from .single_instance import InstanceServer, send, server_name
@@ -26,7 +25,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     icon = resource_path("icons", "bouquet-desk.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    refcount_guard.install(app)
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     # Qt's own dialogs (buttons, file chooser) in French; our strings are written in French already.
     translator = QTranslator(app)

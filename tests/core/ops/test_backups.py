@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 import sys
 from datetime import date, timedelta
@@ -30,9 +31,17 @@ def _mode(path: Path) -> int:
 
 
 @pytest.fixture
-def default_ctx(open_ctx):
-    """The embedded default database in the (temporary) user data folder, as the window opens it."""
-    return open_ctx(None)
+def default_ctx(open_ctx, data_dir):
+    """The embedded default database in the (temporary) user data folder, as the window opens it, with the
+    backup its opening took set aside so that each test starts from an empty backups folder."""
+    context = open_ctx(None)
+    shutil.rmtree(data_dir / "backups", ignore_errors=True)
+    return context
+
+
+def test_opening_the_default_database_takes_todays_backup(open_ctx, data_dir):
+    open_ctx(None)
+    assert (data_dir / "backups" / f"bouquet-desk-daily-{date.today().isoformat()}.db").exists()
 
 
 def test_daily_backup_once_a_day_with_a_weekly_copy(default_ctx, data_dir):
