@@ -45,12 +45,12 @@ def terminal_progress():
     """A progress line on stderr when it is a terminal; silence for scripts and telephone systems."""
     if not sys.stderr.isatty():
         return None
-    last = {"pct": -1}
+    last: dict[str, object] = {"step": None}
 
     def report(done: int, total: int, label: str) -> None:
         pct = int(done * 100 / total) if total else 100
-        if pct != last["pct"]:
-            last["pct"] = pct
+        if (label, pct) != last["step"]:  # a new phase starts its own line even at the same percentage
+            last["step"] = (label, pct)
             end = "\n" if done >= total else ""
             print(f"\r{label} : {pct:3d} %", end=end, file=sys.stderr, flush=True)
 

@@ -120,6 +120,7 @@ class CatalogueView(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([660, 740])  # a saved layout replaces this; the first start shows names and towns
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.splitter)
@@ -159,6 +160,8 @@ class CatalogueView(QWidget):
         current = self.establishments.selected_row()
         rows = listing.establishments(self._sessions)
         self.establishments.set_rows(rows)
+        # Names are long ("CFA de l'Académie de Lille - Antenne du …"): keep the town and type in sight.
+        self.establishments.setColumnWidth(0, min(self.establishments.columnWidth(0), 300))
         self.establishments.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
         self.select_establishment(current.id if current else (rows[0].id if rows else None))
 
