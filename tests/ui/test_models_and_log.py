@@ -13,7 +13,7 @@ from bouquet_desk.core.calls.calls import NewCall
 from bouquet_desk.core.letters import create_letters
 from bouquet_desk.ui.calllog.detail import CallDetailDialog
 from bouquet_desk.ui.calllog.model import CallLogModel
-from bouquet_desk.ui.calllog.source import LogFilter, count, page
+from bouquet_desk.core.calls.log_pages import LogFilter, count, page
 
 
 def some_calls(context, n: int = 30) -> list[int]:

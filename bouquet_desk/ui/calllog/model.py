@@ -12,7 +12,7 @@ from ...core.calls.codes import CALL_OUTCOMES, CATEGORIES, DIRECTIONS
 from ...core.phones import format_phone
 from .. import formats
 from ..models.table import ROW_ROLE
-from . import source
+from ...core.calls import log_pages as source
 
 
 def _t(text: str) -> str:

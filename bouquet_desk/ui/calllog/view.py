@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ...core.calls.codes import CALL_OUTCOMES, CATEGORIES
 from .. import formats
 from ..widgets import HintTableView
-from . import source
+from ...core.calls import log_pages as source
 from .model import COLUMNS, CallLogModel
 
 NO_DATE = QDate(2000, 1, 1)

@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
-from ...core.calls.calls import local_day_start
-from ...core.db.models import Call, Caller, Company, Referral
-from ...core.phones import parse_phone
+from .calls import local_day_start
+from ..db.models import Call, Caller, Company, Referral
+from ..phones import parse_phone
 
 PAGE = 200
 COUNT_CAP = 10_000
