@@ -34,7 +34,7 @@ from bouquet_desk.core.db.models import (
     SearchLog,
 )
 
-DEV_CATALOGUE = Path(__file__).resolve().parents[2] / "shared" / "queries" / "catalogue_dev.xlsx"
+DEV_CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue_dev.xlsx"
 
 FIRST = ["Julie", "Karim", "Sandrine", "Thomas", "Nadia", "Bruno", "Céline", "Mehdi", "Isabelle", "Franck",
          "Aurore", "Yannick", "Sophie", "Ludovic", "Amandine", "Rachid", "Valérie", "Grégory", "Élodie", "Pascal"]
@@ -247,8 +247,6 @@ TODAY = date(2026, 7, 15)
 @pytest.fixture(scope="session")
 def activity_template(tmp_path_factory):
     """One SQLite database with the dev catalogue and the generated activity, built once per session."""
-    if not DEV_CATALOGUE.exists():
-        pytest.skip(f"{DEV_CATALOGUE} not found (shared/ folder beside the repository)")
     from bouquet_desk.app import open_context
 
     folder = tmp_path_factory.mktemp("activity")

@@ -17,7 +17,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PG_ENV = "BOUQUET_DESK_TEST_PG"
 REQUIRE_PG_ENV = "BOUQUET_DESK_REQUIRE_PG"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -115,10 +114,10 @@ def sqlite_context(sqlite_url, open_ctx):
     return open_ctx(sqlite_url)
 
 
+DEV_CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue_dev.xlsx"
+
+
 @pytest.fixture(scope="session")
 def dev_catalogue() -> Path:
-    """The shared example catalogue with operator queries (../shared/queries)."""
-    path = SHARED / "queries" / "catalogue_dev.xlsx"
-    if not path.exists():
-        pytest.skip(f"{path} not found (shared/ folder beside the repository)")
-    return path
+    """The example catalogue, with the operator queries beside it (a copy of shared/queries, see data/README.md)."""
+    return DEV_CATALOGUE

@@ -185,9 +185,9 @@ def test_company_edits_are_validated_and_logged(context):
         assert json.loads(rows[1].changes)["commune"] == ["Lens", "Liévin"]
 
 
-def test_a_save_crossing_another_is_refused_not_crashed(context, monkeypatch):
-    if context.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite lets one writer at a time: two saves cannot cross")
+def test_a_save_crossing_another_is_refused_not_crashed(pg_url, open_ctx, monkeypatch):
+    # PostgreSQL only: SQLite lets one writer at a time, so two saves cannot cross there.
+    context = open_ctx(pg_url)
     from bouquet_desk.core.calls import history as history_module
     from bouquet_desk.core.db.models import Call
 
