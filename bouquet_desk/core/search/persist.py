@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from ... import __version__
 from ..db.models import Contact, Establishment, Formation, Resource
+from ..ops.files import create_private_file, private_dir
 from ..paths import resource_path, user_data_dir
 from .index import SearchIndex
 
@@ -72,8 +73,9 @@ def save(key: str, index: SearchIndex) -> None:
     folder = cache_folder()
     target = folder / f"{_PREFIX}{key}{_SUFFIX}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
+        # Contacts' names are in the index: owner-only, like the database beside it.
+        private_dir(folder)
+        tmp = create_private_file(target.with_suffix(".tmp"))
         with tmp.open("wb") as handle:
             pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)
