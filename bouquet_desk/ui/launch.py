@@ -68,6 +68,7 @@ def run_window(args, open_context) -> int:
         if incoming:
             window.incoming(incoming)
         QTimer.singleShot(0, window.offer_drafts)
+        QTimer.singleShot(0, window.ask_operator_if_unknown)
 
     def failed(exc: BaseException) -> None:
         splash.close()

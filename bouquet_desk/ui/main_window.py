@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Préférences…"), "Ctrl+,", self.edit_preferences, "preferencesAction"))
+        file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quitter"), QKeySequence.StandardKey.Quit, self.close, "quitAction"))
 
         call_menu = self.menuBar().addMenu(self.tr("A&ppel"))
@@ -170,6 +172,28 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("Ai&de"))
         help_menu.addAction(self._action(self.tr("&Raccourcis clavier"), "F1", self._shortcuts, "shortcutsAction"))
         help_menu.addAction(self._action(self.tr("À &propos"), None, self._about, "aboutAction"))
+
+    def edit_preferences(self) -> None:
+        from .preferences import PreferencesDialog
+
+        edited = PreferencesDialog.ask(self.context.settings, self)
+        if edited is None:
+            return
+        # The context and every panel hold this same Settings object: update it in place.
+        for name, value in vars(edited).items():
+            setattr(self.context.settings, name, value)
+        try:
+            self.context.settings.save()
+        except OSError as exc:
+            MessageBox.error(self, self.tr("Préférences"), self.tr("Préférences non enregistrées : %1")
+                             .replace("%1", exc.strerror or str(exc)))
+            return
+        self.statusBar().showMessage(self.tr("Préférences enregistrées."), 5000)
+
+    def ask_operator_if_unknown(self) -> None:
+        """First start on this PC: the letters need a signature and the calls an operator."""
+        if not self.context.settings.operator:
+            self.edit_preferences()
 
     def _on_call(self, slot) -> None:
         self.tabs.setCurrentWidget(self.call_screen)
