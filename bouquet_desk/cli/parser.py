@@ -15,7 +15,12 @@ COMMAND_MODULES = [
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, with its usage errors in the exit-2 convention and a hint to --help."""
+    """argparse, with its usage errors in the exit-2 convention, a hint to --help, and help in French."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs) -> None:
+        super().__init__(*args, add_help=False, **kwargs)
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")
 
     def error(self, message: str):  # noqa: D401 - argparse API
         self.print_usage()
