@@ -149,3 +149,73 @@ def test_misspelt_town(engine):
     assert answer.results[0].uai == "0620003C"
     # A misspelt trade word is corrected as a word, not taken for a town.
     assert engine.search("soudaeg ").place is None
+
+
+def _engine_with(extra=(), described=None):
+    from dataclasses import replace
+
+    from search_samples import reference, sample_records
+
+    from bouquet_desk.core.search.engine import SearchEngine
+
+    records = sample_records()
+    if described:
+        records = [replace(r, description=described[r.key]) if r.key in described else r for r in records]
+    return SearchEngine.from_records(records + list(extra), reference=reference())
+
+
+WELDING_ROOM = ("resource", "0620003C", "SOUD")
+
+
+def test_a_word_only_in_a_description_does_not_flip_the_kind():
+    engine = _engine_with(described={WELDING_ROOM: "Postes TIG et MIG, cabines ventilées, petite salle de cours"})
+    # The job word leads to the welding formations; "tig" is only in the room's description.
+    assert keys(engine.search("soudeur tig "), 1)[0][0] == "formation"
+    found = keys(engine.search("soudeur tig "))
+    assert WELDING_ROOM in found  # still found, below the formations
+    # Alone, the description word still finds the room.
+    assert keys(engine.search("tig "), 1) == [WELDING_ROOM]
+
+
+def test_a_lone_description_word_of_a_longer_query_is_noise():
+    engine = _engine_with(described={WELDING_ROOM: "Postes TIG et MIG, cabines ventilées, petite salle de cours"})
+    answer = engine.search("macon tig ")
+    assert keys(answer, 1) == [("formation", "0620002B", "50023217")]
+    assert WELDING_ROOM not in keys(answer)
+
+
+def test_a_room_word_keeps_rooms_first_after_a_job_word(engine):
+    assert keys(engine.search("soudeur atelier "), 1) == [WELDING_ROOM]
+
+
+def test_a_job_is_no_synonym_of_a_place():
+    from bouquet_desk.core.search.lexicon import default_lexicon
+    from bouquet_desk.core.search.stemming import stem
+
+    synonyms = default_lexicon().synonyms
+    assert stem("serveur") not in synonyms.get(stem("restaurant"), ())
+    assert stem("petite") not in synonyms.get(stem("enfance"), ())
+
+
+def test_a_synonym_of_another_query_word_does_not_count_twice(engine):
+    # soudure ≈ soudage: each record holds one of the two words, and must not be scored as holding both.
+    for result in engine.search("soudure soudage ").results:
+        assert "synonyme" not in result.why
+
+
+def test_town_is_a_tie_breaker_not_a_lift_for_a_weak_job_link():
+    from bouquet_desk.core.search.records import SearchRecord
+
+    # A common first year in Béthune leads to plumbing only as a neighbouring job; the plumbing CAP is in
+    # Liévin, some 15 km away.
+    common = SearchRecord(kind="formation", uai="0620005E", cfd="40020008", diploma="BAC PRO",
+                          title="METIERS DES TRANSITIONS NUMERIQUE ET ENERGETIQUE 2NDE COMMUNE (BAC PRO)",
+                          establishment="Lycée professionnel de Béthune", commune="Béthune", lat=50.5303,
+                          lng=2.6408, establishment_type="LP", pathways="scolaire")
+    engine = _engine_with([common])
+    answer = engine.search("plombier béthune")
+    assert answer.place == "Béthune"
+    assert keys(answer, 1) == [("formation", "0620002B", "50023324")]
+    assert ("formation", "0620005E", "40020008") in keys(answer)
+    # Among equal matches, the town still orders: nearest first.
+    assert keys(engine.search("soudage liévin"), 1)[0][1] == "0620001A"

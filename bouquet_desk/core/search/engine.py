@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from ..errors import UserError
 from . import fields as F
 from .analyzer import ROME_PREFIX, Analyzer
-from .expansion import JOB, Expansion, corrections_of, expand
+from .expansion import ABBREVIATION, JOB, WORD, Expansion, corrections_of, expand
 from .explain import explain
 from .index import KIND_CODES, SearchIndex
 from .jobs import JobMatcher, related_rome
@@ -41,6 +41,9 @@ MAX_LIMIT = 500
 RESOURCE_FACTOR = 0.8
 CONTACT_FACTOR = 0.75
 JOB_MIN_QUALITY = 0.75
+# A job title said (nearly) whole: the caller asks about a trade, rooms rank lower still.
+STRONG_JOB_LINK = 0.75
+JOB_RESOURCE_FACTOR = 0.6
 # A common first year ("2NDE COMMUNE") leads to its specialities' jobs only indirectly.
 _COMMON_YEAR = re.compile(r"\b(2nde|seconde|1ere annee|1e annee|premiere annee|annee) commune\b")
 _CACHE_SIZE = 4000
@@ -239,11 +242,11 @@ class SearchEngine:
                     raise UserError(f"Commune inconnue : « {near} ».")
             if (not parsed.tokens and not parsed.optional and place is None and parsed.min_capacity is None):
                 return SearchAnswer(parsed.text, ())
-            expansions = self._expansions_for(index, parsed)
+            expansions, links = self._expansions_for(index, parsed)
             optional = [self._expansion(index, word, False) for word in parsed.optional]
             origin = (place.lat, place.lng) if place is not None and place.lat is not None else None
             scored = score(index, expansions, optional, kind=kind, min_capacity=parsed.min_capacity,
-                           origin=origin, limit=limit, kind_factors=self._kind_factors(parsed),
+                           origin=origin, limit=limit, kind_factors=self._kind_factors(index, parsed, links),
                            town=place_key(place.name) if place is not None else None)
             results = []
             for item in scored:
@@ -259,20 +262,38 @@ class SearchEngine:
             return SearchAnswer(parsed.text, tuple(results), place=place.name if place else None,
                                 min_capacity=parsed.min_capacity)
 
-    def _kind_factors(self, parsed: ParsedQuery) -> tuple[float, ...]:
-        """Formations and establishments first, unless the words ask for a room or a person."""
+    def _kind_factors(self, index: SearchIndex, parsed: ParsedQuery, links) -> tuple[float, ...]:
+        """Formations and establishments first, unless the words ask for a room or a person.
+
+        A job said whole ("soudeur", "serveur") asks for a formation all the more: rooms then come further
+        down, unless a room word that is no trade word ("atelier", "salle", "louer") asks for one; a word
+        that also names formations ("restaurant", "cuisine") does not."""
         said = {stem(word) for word in parsed.tokens} | set(parsed.tokens)
         factors = [1.0] * len(KINDS)
-        if not said & self.lexicon.resource_words and parsed.min_capacity is None:
-            factors[KIND_CODES["resource"]] = RESOURCE_FACTOR
+        room_words = said & self.lexicon.resource_words
+        job_said = any(link.score >= STRONG_JOB_LINK for link in links)
+        if job_said:
+            room_words = {word for word in room_words if not self._names_formations(index, word)}
+        if parsed.min_capacity is None and not room_words:
+            factors[KIND_CODES["resource"]] = JOB_RESOURCE_FACTOR if job_said else RESOURCE_FACTOR
         if not said & self.lexicon.contact_words:
             factors[KIND_CODES["contact"]] = CONTACT_FACTOR
         return tuple(factors)
 
-    def _expansions_for(self, index: SearchIndex, parsed: ParsedQuery) -> list[Expansion]:
+    @staticmethod
+    def _names_formations(index: SearchIndex, word: str) -> bool:
+        """True when formation titles hold this word ("restaurant" in "...HOTEL-CAFE-RESTAURANT (CAP)")."""
+        term_id = index.term(word)
+        if term_id is None:
+            return False
+        formation = KIND_CODES["formation"]
+        return any((code & F.FIELD_MASK) == F.TITLE and index.kinds[code >> F.FIELD_BITS] == formation
+                   for code in index.strong[term_id][:2000])
+
+    def _expansions_for(self, index: SearchIndex, parsed: ParsedQuery) -> tuple[list[Expansion], list]:
         last = len(parsed.tokens) - 1
-        expansions = [self._expansion(index, word, parsed.prefix_last and position == last)
-                      for position, word in enumerate(parsed.tokens)]
+        expansions = _without_echoes([self._expansion(index, word, parsed.prefix_last and position == last)
+                                      for position, word in enumerate(parsed.tokens)])
         key = (tuple(parsed.tokens), parsed.prefix_last)
         links = self._job_links.get(key)
         if links is None:
@@ -280,7 +301,7 @@ class SearchEngine:
             stems = [{one: q for one, q in expansion.stems.items() if q >= JOB_MIN_QUALITY} for expansion in expansions]
             links = self._job_links[key] = self._job_matcher().match(stems)
         if not links:
-            return expansions
+            return expansions, links
         widened = []
         for position, expansion in enumerate(expansions):
             copy = Expansion()
@@ -290,7 +311,7 @@ class SearchEngine:
                 if position in link.tokens:
                     copy.offer(index.term(ROME_PREFIX + link.code), link.score, (JOB, (link.title, link.code)))
             widened.append(copy)
-        return widened
+        return widened, links
 
     def _expansion(self, index: SearchIndex, word: str, prefix: bool) -> Expansion:
         if self._expansions_generation != index.generation or len(self._expansions) > _CACHE_SIZE:
@@ -337,3 +358,24 @@ class SearchEngine:
                 if field in (F.TITLE, F.KIND) and index.kinds[code >> F.FIELD_BITS] in wanted:
                     return True
         return False
+
+
+def _without_echoes(expansions: list[Expansion]) -> list[Expansion]:
+    """Each word's expansions less the terms another word of the query says itself: in "petite enfance",
+    "petite" ≈ "enfance" must not count the record's "enfance" a second time."""
+    if len(expansions) < 2:
+        return expansions
+    own = [{term for term, (_q, reason) in expansion.terms.items() if reason[0] in (WORD, ABBREVIATION)}
+           for expansion in expansions]
+    out = []
+    for position, expansion in enumerate(expansions):
+        others = set().union(*(terms for other, terms in enumerate(own) if other != position))
+        echoes = [term for term in expansion.terms if term in others and term not in own[position]]
+        if not echoes:
+            out.append(expansion)
+            continue
+        copy = Expansion()
+        copy.terms = {term: value for term, value in expansion.terms.items() if term not in echoes}
+        copy.stems = expansion.stems
+        out.append(copy)
+    return out

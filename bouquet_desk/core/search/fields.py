@@ -13,7 +13,7 @@ LAST_STRONG = KIND
 FIELD_BITS = 4
 FIELD_MASK = (1 << FIELD_BITS) - 1
 
-WEIGHTS = (3.0, 3.0, 2.7, 2.0, 1.8, 1.5, 1.2, 1.0, 0.7) + (0.0,) * (16 - 9)
+WEIGHTS = (3.0, 3.0, 2.7, 2.0, 1.5, 1.5, 1.2, 1.0, 0.7) + (0.0,) * (16 - 9)
 MAX_WEIGHT = 3.0
 
 # Shown in explanations ("« soudeur » dans l'intitulé").

@@ -2,7 +2,9 @@
 
 A record's text score is the sum over query words of the best (field weight × match quality) it offers for
 that word, over the best possible; a record missing a word is pushed down, not thrown out, so that a query
-with one unknown word still answers. The rarest word is read first; the posting lists of very common words
+with one unknown word still answers. A word a record holds only in its free-text description is a detail of
+it, not what it is: it counts as missing there and only adds a small bonus, so that a description cannot
+lift a record of another kind over those the other words are about. The rarest word is read first; the posting lists of very common words
 are then only probed for the candidates already found, which keeps a keystroke cheap on a large catalogue.
 """
 
@@ -32,9 +34,13 @@ PROBE_TERMS = 5
 # Candidates found by a later word join the set only while the set is small (partial matches then help).
 UNION_BELOW = 100
 MISSING_WORD_FACTOR = 0.5
-PLACE_HALF_KM = 4.0
+# Distance at which the place factor is halfway down: a town orders equal matches, a few km do not lift a
+# weaker match (a neighbouring job) over a direct one.
+PLACE_HALF_KM = 8.0
 # A word found twice in one record (in its title and through its job link) counts a little more than once.
 AGREEMENT = 0.08
+# A word found only in a record's description: its value, scaled by this, is added like an optional word's.
+LOOSE_BONUS = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,23 +60,25 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
     kinds = index.kinds
     n_words = len(expansions)
     best: list[dict[int, float]] = [{} for _ in expansions]
+    # Per word, the documents holding it in a field better than the description.
+    solid: list[set[int]] = [set() for _ in expansions]
     candidates: dict[int, None] | None = None
     sizes = [_postings_count(index, expansion) for expansion in expansions]
     cap = READ_CAP_PLACED if origin is not None or min_capacity is not None else READ_CAP
     for i in sorted(range(n_words), key=lambda i: sizes[i]):
         if candidates is None:
-            _read(index, expansions[i], best[i], kind_code, None, cap)
+            _read(index, expansions[i], best[i], kind_code, None, cap, solid[i])
             candidates = dict.fromkeys(best[i])
         elif len(candidates) < UNION_BELOW:
             # Few candidates: read the word whole (up to the cap), its documents join as partial matches.
-            _read(index, expansions[i], best[i], kind_code, None, cap)
+            _read(index, expansions[i], best[i], kind_code, None, cap, solid[i])
             candidates.update(dict.fromkeys(best[i]))
         elif sizes[i] <= PROBE_COST * min(len(candidates), PROBE_CAP) * min(len(expansions[i].terms), PROBE_TERMS):
-            _read(index, expansions[i], best[i], kind_code, candidates, cap)
+            _read(index, expansions[i], best[i], kind_code, candidates, cap, solid[i])
         else:
             if len(candidates) > PROBE_CAP:
                 candidates = _best_candidates(candidates, best, PROBE_CAP)
-            _probe(index, expansions[i], best[i], candidates)
+            _probe(index, expansions[i], best[i], candidates, solid[i])
     if candidates is None:
         candidates = {}
         if optional or origin is not None or min_capacity is not None:
@@ -80,7 +88,7 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
     optional_best: list[dict[int, float]] = []
     for expansion in optional:
         found: dict[int, float] = {}
-        _probe(index, expansion, found, candidates if len(candidates) <= 4 * PROBE_CAP else {})
+        _probe(index, expansion, found, candidates if len(candidates) <= 4 * PROBE_CAP else {}, set())
         optional_best.append(found)
 
     distances: dict[tuple[float, float], float] = {}
@@ -95,18 +103,27 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
         if min_capacity is not None and (record.capacity is None or record.capacity < min_capacity):
             continue
         total = 0.0
+        loose = 0.0
         matched = 0
-        for found in best:
+        loose_words = 0
+        for found, held in zip(best, solid):
             value = found.get(doc)
             if value:
-                total += value
-                matched += 1
+                if doc in held:
+                    total += value
+                    matched += 1
+                else:
+                    loose += value
+                    loose_words += 1
+        if n_words and not matched and loose_words < n_words:
+            continue  # one word of several in a description only ("petite"): noise
         if n_words:
             value = total / denominator
             if matched < n_words:
                 value *= MISSING_WORD_FACTOR * matched / n_words
             # Among equal matches, the shorter title is the closer one ("MACON (CAP)" before a long title).
             value /= 1.0 + 0.04 * max(0, lengths[doc] - matched)
+            value += LOOSE_BONUS * loose / F.MAX_WEIGHT
         else:
             value = 0.5
         value *= kind_factors[kinds[doc]]
@@ -151,18 +168,21 @@ def _best_candidates(candidates, best: list[dict[int, float]], keep: int) -> dic
 
 
 def _read(index: SearchIndex, expansion: Expansion, found: dict[int, float], kind_code: int | None,
-          only, cap: int) -> None:
+          only, cap: int, solid: set[int]) -> None:
     """Every document holding the word: strong fields first, weak ones when strong found few."""
     ordered = sorted(expansion.terms.items(), key=lambda item: -item[1][0])
     _read_lists(index.strong, ordered, found, kind_code, only, index, cap)
+    solid.update(found)
     if len(found) < WEAK_THRESHOLD:
-        _read_lists(index.weak, ordered, found, kind_code, only, index, cap)
+        _read_lists(index.weak, ordered, found, kind_code, only, index, cap, solid)
 
 
-def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, index: SearchIndex, cap: int) -> None:
+def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, index: SearchIndex, cap: int,
+                solid: set[int] | None = None) -> None:
     weights = F.WEIGHTS
     bits = F.FIELD_BITS
     mask = F.FIELD_MASK
+    text = F.TEXT
     get = found.get
     kinds = index.kinds
     # Removed records (tombstones) must not use up the budget.
@@ -190,12 +210,16 @@ def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, index:
                         break
             if kind_code is not None and kinds[doc] != kind_code:
                 continue
-            value = table[code & mask]
+            field = code & mask
+            if solid is not None and field != text:
+                solid.add(doc)
+            value = table[field]
             old = get(doc, 0.0)
             found[doc] = value + AGREEMENT * old if value > old else old + AGREEMENT * value
 
 
-def _probe(index: SearchIndex, expansion: Expansion, found: dict[int, float], candidates) -> None:
+def _probe(index: SearchIndex, expansion: Expansion, found: dict[int, float], candidates,
+           solid: set[int]) -> None:
     """The word's best value for each candidate, by binary search in its best terms' posting lists."""
     if not candidates:
         return
@@ -213,6 +237,8 @@ def _probe(index: SearchIndex, expansion: Expansion, found: dict[int, float], ca
                 if position < size:
                     code = plist[position]
                     if code >> bits == doc:
+                        if code & mask != F.TEXT:
+                            solid.add(doc)
                         value = weights[code & mask] * quality
                         old = found.get(doc, 0.0)
                         found[doc] = value + AGREEMENT * old if value > old else old + AGREEMENT * value
