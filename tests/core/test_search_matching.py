@@ -219,3 +219,17 @@ def test_town_is_a_tie_breaker_not_a_lift_for_a_weak_job_link():
     assert ("formation", "0620005E", "40020008") in keys(answer)
     # Among equal matches, the town still orders: nearest first.
     assert keys(engine.search("soudage liévin"), 1)[0][1] == "0620001A"
+
+
+
+def test_a_room_word_no_formation_is_named_after_puts_rooms_first(sqlite_context):
+    from bouquet_desk.core.catalogue.demo import load_demo
+    from bouquet_desk.core.search import SearchEngine
+
+    load_demo(sqlite_context)
+    engine = SearchEngine(sqlite_context.reference)
+    engine.build_from_db(sqlite_context, saved=False)
+    # "repas" names no formation (catering diplomas say "restauration"): the caller wants a meal served.
+    assert [r.kind for r in engine.search("repas d'affaires").results[:3]] == ["resource"] * 3
+    # A word formations are named after keeps the diplomas first.
+    assert [r.kind for r in engine.search("cuisine").results[:3]] == ["formation"] * 3

@@ -276,6 +276,10 @@ class SearchEngine:
             room_words = {word for word in room_words if not self._names_formations(index, word)}
         if parsed.min_capacity is None and not room_words:
             factors[KIND_CODES["resource"]] = JOB_RESOURCE_FACTOR if job_said else RESOURCE_FACTOR
+        elif not job_said and any(not self._names_formations(index, word) for word in room_words):
+            # "repas d'affaires", "louer une salle": a room word no formation is named after asks for a
+            # resource, so formations reached through a synonym of it come after the rooms.
+            factors[KIND_CODES["formation"]] = RESOURCE_FACTOR
         if not said & self.lexicon.contact_words:
             factors[KIND_CODES["contact"]] = CONTACT_FACTOR
         return tuple(factors)
