@@ -166,18 +166,25 @@ def similar_companies(context, name: str, commune: str | None = None) -> list[Co
 # ---------------------------------------------------------------- merging
 
 
+def _merge_pair(session, model, keep_id: int, drop_id: int, unknown: str, merged: str) -> tuple:
+    """The two rows of a merge, both existing and neither merged already."""
+    rows = session.get(model, keep_id), session.get(model, drop_id)
+    for row_id, row in zip((keep_id, drop_id), rows):
+        if row is None:
+            raise UserError(f"{unknown} : n° {row_id}.")
+        if row.merged_into_id is not None:
+            raise UserError(merged.format(id=row_id, into=row.merged_into_id))
+    return rows
+
+
 def merge_companies(context, keep_id: int, drop_id: int) -> CompanyInfo:
     """Folds company `drop_id` into `keep_id`: calls and callers move, empty fields are completed."""
     if keep_id == drop_id:
         raise UserError("On ne fusionne pas une entreprise avec elle-même.")
     who = context.operator
     with edit(context, "Une des entreprises") as session:
-        keep, drop = session.get(Company, keep_id), session.get(Company, drop_id)
-        for company_id, row in ((keep_id, keep), (drop_id, drop)):
-            if row is None:
-                raise UserError(f"Entreprise inconnue : n° {company_id}.")
-            if row.merged_into_id is not None:
-                raise UserError(f"L'entreprise n° {company_id} est déjà fusionnée dans la n° {row.merged_into_id}.")
+        keep, drop = _merge_pair(session, Company, keep_id, drop_id, "Entreprise inconnue",
+                           "L'entreprise n° {id} est déjà fusionnée dans la n° {into}.")
         if keep.siret and drop.siret and keep.siret != drop.siret:
             raise UserError(
                 f"SIRET différents ({keep.siret} et {drop.siret}) : ce sont deux établissements distincts. "
@@ -212,12 +219,8 @@ def merge_callers(context, keep_id: int, drop_id: int) -> CallerInfo:
         raise UserError("On ne fusionne pas un appelant avec lui-même.")
     who = context.operator
     with edit(context, "Un des appelants") as session:
-        keep, drop = session.get(Caller, keep_id), session.get(Caller, drop_id)
-        for caller_id, row in ((keep_id, keep), (drop_id, drop)):
-            if row is None:
-                raise UserError(f"Appelant inconnu : n° {caller_id}.")
-            if row.merged_into_id is not None:
-                raise UserError(f"L'appelant n° {caller_id} est déjà fusionné dans le n° {row.merged_into_id}.")
+        keep, drop = _merge_pair(session, Caller, keep_id, drop_id, "Appelant inconnu",
+                           "L'appelant n° {id} est déjà fusionné dans le n° {into}.")
         filled = {name: getattr(drop, name) for name in ("name", "phone", "email", "company_id")
                   if getattr(keep, name) is None and getattr(drop, name) is not None}
         if drop.last_contact_at and (keep.last_contact_at is None or drop.last_contact_at > keep.last_contact_at):

@@ -270,121 +270,100 @@ def _apply(row, values: dict) -> None:
             setattr(row, name, value)
 
 
-def _unknown(values: dict, allowed: set[str]) -> None:
-    unknown = set(values) - allowed
+def _clean(values: dict, checks: dict) -> dict:
+    """The edited values checked by the import's rules; a field outside `checks` is a programming error."""
+    unknown = set(values) - set(checks)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    return {name: checks[name](value) for name, value in values.items()}
+
+
+def _free_text(value) -> str | None:
+    return _text(value, "Texte")
 
 
 # ---------------------------------------------------------------- edits
 
 
-_FORMATION_FIELDS = {"title", "diploma", "level", "pathways", "duration", "capacity", "pfmp_periods", "rome_codes",
-                     "description"}
+_FORMATION_CHECKS = {
+    "title": lambda value: _text(value, "Intitulé", required=True, max_length=300),
+    "diploma": lambda value: _text(value, "Diplôme", max_length=20),
+    "level": lambda value: _count(value, "Niveau", high=8),
+    "pathways": lambda value: _choices(value, PATHWAYS, "Voie"),
+    "duration": lambda value: _text(value, "Durée", max_length=60),
+    "capacity": lambda value: _count(value, "Places"),
+    "pfmp_periods": _free_text,
+    "rome_codes": _rome,
+    "description": _free_text,
+}
 
 
 def update_formation(context, formation_id: int, *, expected_version: int, since_change_id: int | None = None,
                      **values) -> FormationDetail:
-    """Changes some of title, diploma, level, pathways, duration, capacity, pfmp_periods, rome_codes,
-    description; ConflictError when another operator saved the formation since `expected_version`."""
-    _unknown(values, _FORMATION_FIELDS)
-    clean: dict = {}
-    for name, value in values.items():
-        if name == "title":
-            clean[name] = _text(value, "Intitulé", required=True, max_length=300)
-        elif name == "diploma":
-            clean[name] = _text(value, "Diplôme", max_length=20)
-        elif name == "level":
-            clean[name] = _count(value, "Niveau", high=8)
-        elif name == "pathways":
-            clean[name] = _choices(value, PATHWAYS, "Voie")
-        elif name == "duration":
-            clean[name] = _text(value, "Durée", max_length=60)
-        elif name == "capacity":
-            clean[name] = _count(value, "Places")
-        elif name == "rome_codes":
-            clean[name] = _rome(value)
-            clean["rome_derived"] = False
-        else:
-            clean[name] = _text(value, name)
+    """Changes some of the fields of _FORMATION_CHECKS; ConflictError when another operator saved the
+    formation since `expected_version`."""
+    clean = _clean(values, _FORMATION_CHECKS)
+    if "rome_codes" in clean:
+        clean["rome_derived"] = False  # typed by hand: an export must write them, not derive them again
     with guarded_edit(context, "formation", formation_id, expected_version, since_change_id=since_change_id) as row:
         _apply(row, clean)
     return formation_detail(context.sessions, formation_id)
 
 
-_RESOURCE_FIELDS = {"name", "type", "capacity", "description", "equipment", "services", "conditions", "price",
-                    "availability"}
+_RESOURCE_CHECKS = {
+    "name": lambda value: _text(value, "Nom", required=True, max_length=200),
+    "type": lambda value: _choice(value, RESOURCE_TYPES, "Type de ressource"),
+    "capacity": lambda value: _count(value, "Capacité"),
+    **{name: _free_text for name in ("description", "equipment", "services", "conditions", "price", "availability")},
+}
 
 
 def update_resource(context, resource_id: int, *, expected_version: int, since_change_id: int | None = None,
                     **values) -> ResourceDetail:
-    """Changes some of name, type, capacity, description, equipment, services, conditions, price, availability."""
-    _unknown(values, _RESOURCE_FIELDS)
-    clean: dict = {}
-    for name, value in values.items():
-        if name == "name":
-            clean[name] = _text(value, "Nom", required=True, max_length=200)
-        elif name == "type":
-            clean[name] = _choice(value, RESOURCE_TYPES, "Type de ressource")
-        elif name == "capacity":
-            clean[name] = _count(value, "Capacité")
-        else:
-            clean[name] = _text(value, name)
+    """Changes some of the fields of _RESOURCE_CHECKS."""
+    clean = _clean(values, _RESOURCE_CHECKS)
     with guarded_edit(context, "resource", resource_id, expected_version, since_change_id=since_change_id) as row:
         _apply(row, clean)
     return resource_detail(context.sessions, resource_id)
 
 
-_ESTABLISHMENT_FIELDS = {"name", "type", "address", "phone", "email", "website", "territory"}
+_ESTABLISHMENT_CHECKS = {
+    "name": lambda value: _text(value, "Nom", required=True, max_length=300),
+    "type": lambda value: _choice(value, ESTABLISHMENT_TYPES, "Type d'établissement"),
+    "phone": _phone,
+    "email": _email,
+    "address": lambda value: _text(value, "Adresse", max_length=300),
+    "website": lambda value: _text(value, "Site web", max_length=300),
+    "territory": lambda value: _text(value, "Territoire", max_length=300),
+}
 
 
 def update_establishment(context, establishment_id: int, *, expected_version: int,
                          since_change_id: int | None = None, **values) -> EstablishmentDetail:
-    """Changes some of name, type, address, phone, email, website, territory (the UAI is the key: not here)."""
-    _unknown(values, _ESTABLISHMENT_FIELDS)
-    clean: dict = {}
-    for name, value in values.items():
-        if name == "name":
-            clean[name] = _text(value, "Nom", required=True, max_length=300)
-        elif name == "type":
-            clean[name] = _choice(value, ESTABLISHMENT_TYPES, "Type d'établissement")
-        elif name == "phone":
-            clean[name] = _phone(value)
-        elif name == "email":
-            clean[name] = _email(value)
-        else:
-            clean[name] = _text(value, name, max_length=300)
+    """Changes some of the fields of _ESTABLISHMENT_CHECKS (the UAI is the key: not here)."""
+    clean = _clean(values, _ESTABLISHMENT_CHECKS)
     with guarded_edit(context, "establishment", establishment_id, expected_version,
                       since_change_id=since_change_id) as row:
         _apply(row, clean)
     return establishment_detail(context.sessions, establishment_id)
 
 
-_CONTACT_FIELDS = {"first_name", "last_name", "role", "phone", "email", "categories", "availability", "backup_id"}
+_CONTACT_CHECKS = {
+    "last_name": lambda value: _text(value, "Nom", required=True, max_length=120),
+    "first_name": lambda value: _text(value, "Prénom", max_length=120),
+    "role": lambda value: _choice(value, CONTACT_ROLES, "Rôle"),
+    "phone": _phone,
+    "email": _email,
+    "categories": lambda value: _choices(value, CATEGORIES, "Catégorie"),
+    "availability": lambda value: _text(value, "Disponibilités"),
+    "backup_id": lambda value: value,  # checked against the database inside the edit
+}
 
 
 def update_contact(context, contact_id: int, *, expected_version: int, since_change_id: int | None = None,
                    **values) -> ContactDetail:
-    """Changes some of first_name, last_name, role, phone, email, categories, availability, backup_id."""
-    _unknown(values, _CONTACT_FIELDS)
-    clean: dict = {}
-    for name, value in values.items():
-        if name == "last_name":
-            clean[name] = _text(value, "Nom", required=True, max_length=120)
-        elif name == "first_name":
-            clean[name] = _text(value, "Prénom", max_length=120)
-        elif name == "role":
-            clean[name] = _choice(value, CONTACT_ROLES, "Rôle")
-        elif name == "phone":
-            clean[name] = _phone(value)
-        elif name == "email":
-            clean[name] = _email(value)
-        elif name == "categories":
-            clean[name] = _choices(value, CATEGORIES, "Catégorie")
-        elif name == "availability":
-            clean[name] = _text(value, "Disponibilités")
-        elif name == "backup_id":
-            clean[name] = value
+    """Changes some of the fields of _CONTACT_CHECKS."""
+    clean = _clean(values, _CONTACT_CHECKS)
     with guarded_edit(context, "contact", contact_id, expected_version, since_change_id=since_change_id) as row:
         if clean.get("backup_id") is not None:
             session = Session.object_session(row)
