@@ -26,9 +26,13 @@ def test_a_call_being_typed_is_kept_and_offered_back_after_a_crash(window, demo_
     screen.form.company.setText("Boulangerie Leroy")
     screen.form.notes.setPlainText("Veut une salle pour 40 personnes")  # notes changes emit on their own
     screen.form.set_category("LOCAUX")
-    qtbot.waitUntil(lambda: screen.drafts.path.exists(), timeout=3000)
-    saved = json.loads(screen.drafts.path.read_text(encoding="utf-8"))
-    assert saved["notes"] == "Veut une salle pour 40 personnes" and saved["category"] == "LOCAUX"
+    def saved() -> dict:
+        # The draft is rewritten (debounced) at each change: wait for the one holding the last of them.
+        path = screen.drafts.path
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    qtbot.waitUntil(lambda: saved().get("category") == "LOCAUX", timeout=5000)
+    assert saved()["notes"] == "Veut une salle pour 40 personnes"
     assert not list(screen.drafts.folder.glob("*.tmp"))
 
     # The process dies here: the next window finds the draft and, when the operator accepts, restores it.
@@ -56,9 +60,10 @@ def test_incoming_number_opens_a_new_call_in_the_running_window(window, qtbot, t
             f"sys.exit(0 if send({name!r}, {{'incoming': '03 21 12 34 56'}}, 5000) else 3)\n")
     process = subprocess.Popen([sys.executable, "-c", code])
     qtbot.waitUntil(lambda: process.poll() is not None, timeout=15000)
-    server.close()
     assert process.returncode == 0
-    assert window.call_screen.form.phone.text() == "03 21 12 34 56"
+    # The sender is done once the bytes are written; the window reads them on its next turn of the loop.
+    qtbot.waitUntil(lambda: window.call_screen.form.phone.text() == "03 21 12 34 56", timeout=5000)
+    server.close()
     assert window.call_screen.form.started_at is not None
 
 
