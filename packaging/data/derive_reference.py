@@ -18,6 +18,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from spelling import derive_spelling
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCE = REPO.parent / "shared" / "data"
 TARGET = REPO / "resources" / "reference"
@@ -351,6 +353,7 @@ All files are UTF-8, comma-separated, `\\n` line ends, header on the first line;
 | `rome_jobs.csv` | {rome_jobs} | `rome_fiches.csv` | France Travail, ROME | Licence Ouverte / Open Licence (as shown on data.gouv.fr; the source repo does not state it) |
 | `rome_titles.csv` | {rome_titles} | `rome_appellations.csv` | France Travail, ROME | Licence Ouverte / Open Licence (same remark) |
 | `cfd_rome.csv` | {cfd_rome} | `certifinfo_certifications_rome.csv` (links); `bcn_v_formation_diplome.csv`, `bcn_n_niveau_formation_diplome.csv`, `diplomes_professionnels_cpc.csv`, `familles_de_metiers_2nde_pro.csv` (indirect paths) | Réseau des Carif-Oref, Certif Info open data; MENJ (BCN, CPC list, familles de métiers) | not stated |
+| `spelling.csv` | {spelling} | the accented, mixed-case texts of `certifinfo_certifications_rome.csv`, `rome_fiches.csv`, `rome_appellations.csv`, `tmm_mentions_master_62.csv`, `communes_62.csv`, `diplomes_professionnels_cpc.csv`, `etablissements_62.csv`; the French word list of the `pyspellchecker` package (PyPI) | as above; pyspellchecker is MIT | as above |
 | `communes.csv` | {communes} | `communes_62.csv` | INSEE (COG, comparateur de territoires), La Poste / data.gouv.fr (postal codes) | no licence file in the source repo (upstream open data) |
 
 The source repositories themselves are MIT (mission-apprentissage/tjp-pilotage) or without licence file
@@ -399,6 +402,19 @@ The source repositories themselves are MIT (mission-apprentissage/tjp-pilotage) 
     first six characters of the CFD, which the sibling path already reads with the title), and any link by
     words shared between titles. A CFD that none of these paths reaches has no row (e.g. 32033421
     "HOTELLERIE RESTAURATION (CLASSE DE MISE A NIVEAU)").
+- `spelling.csv` (`word, written`): how a word that national lists shout without accents is written, for
+  the labels shown to people (`bouquet_desk/core/labels.py`). `word` is folded (lower case, no accents),
+  `written` its accented lower-case form ("electricite" → "électricité"), or its capitals for an acronym.
+  Only the words of the titles and names shown (BCN titles, ACCE names, Parcoursup) and of the trusted texts
+  are considered. Forms come first from the accented mixed-case texts of the open data (Certif Info labels,
+  ROME, masters, communes, CPC list, mixed-case ACCE names): {spelling_trusted} rows; a word these texts
+  write two ways often enough (the runner-up at 10 % of the winner or more) is ambiguous and stays as
+  it is ({spelling_ambiguous} words, with those below). Else from the pyspellchecker French word list when one form
+  dominates (its runner-up, the plain spelling included, under 5 %): {spelling_list} rows. Acronyms:
+  written in capitals in at least 80 % of their occurrences in the trusted texts (capitals of ACCE names
+  not counted: they shout their communes), and no common French word ({spelling_acronym} rows); a shouted
+  word of 2-4 letters, or without a vowel, that neither the texts nor the list know ({spelling_unknown_short}
+  rows, e.g. MCO, GEII, and BCN abbreviations such as "SPEC").
 - `communes.csv` (`insee, name, postal_code, lat, lng, population`): the 891 communes of the Pas-de-Calais;
   `name` = `commune_article` (with its article, e.g. "Le Portel"), `population` = 2021 population; other
   columns dropped.
@@ -430,6 +446,9 @@ def main(argv: list[str] | None = None) -> int:
         "communes": write_csv(target / "communes.csv",
                               ["insee", "name", "postal_code", "lat", "lng", "population"], derive_communes(source)),
     }
+    spelling, spelling_via = derive_spelling(source, read_rows)
+    counts["spelling"] = write_csv(target / "spelling.csv", ["word", "written"], spelling)
+    link_counts.update({f"spelling_{key.replace(' ', '_')}": value for key, value in spelling_via.items()})
     added = sum(1 for row in diplomas if row[0] not in bcn_codes)
     provenance = PROVENANCE.format(certifinfo_added=added, **counts, **link_counts)
     (target / "PROVENANCE.md").write_text(provenance, encoding="utf-8", newline="\n")
