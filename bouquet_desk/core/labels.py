@@ -62,6 +62,7 @@ _DIPLOMA_TAG = re.compile(
 # Letters that name an option or a category: "option A", "permis B".
 _LETTER_AFTER = frozenset({"option", "options", "type", "groupe", "classe", "categorie", "permis", "niveau"})
 _TOKEN = re.compile(r"[^\W\d_]+|\d+[^\W_]*|[^\w]+|_+", re.UNICODE)
+_ORDINAL = re.compile(r"^\d+(?:er|ere|re|e|eme|nde|nd|de|d)$")
 _ROMAN = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$")
 
 
@@ -85,6 +86,8 @@ def _written(word: str, previous: str) -> str:
         return word.upper()
     if key in EDUCATION_ACRONYMS or _ROMAN.match(key) and len(key) > 1:
         return word.upper()
+    if _ORDINAL.match(key):
+        return key  # "2nde", "1re"
     written = _spelling().get(key)
     if written is not None:
         return written
@@ -141,6 +144,16 @@ def formation_label(title: str | None, diploma: str | None) -> str:
     if not label or fold(shown).startswith(fold(label) + " ") or fold(shown) == fold(label):
         return shown
     return f"{label} {shown}"
+
+
+def display_title(kind: str, title: str | None, diploma: str | None = None) -> str:
+    """The title of a search result or catalogue item as shown: a formation with its diploma, an
+    establishment's name as written; rooms and people as typed."""
+    if kind == "formation":
+        return formation_label(title, diploma)
+    if kind == "establishment":
+        return establishment_name(title)
+    return title or ""
 
 
 def _commune_spelling(words: list[str]) -> str | None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, object_session, selectinload
 from ..db.base import utcnow
 from ..db.models import Call, CallItem, Caller, Establishment, Formation, Resource
 from ..errors import UserError
+from ..labels import establishment_name
 from ..phones import format_phone
 from . import callers, companies, contacts, history, items, referrals
 from .codes import (
@@ -88,7 +89,7 @@ def call_info(row: Call, today: date | None = None) -> CallInfo:
         else:
             establishment = session.get(Establishment, item.establishment_id)
             listed.append(items.ItemInfo("establishment", establishment.id, establishment.uai, establishment.uai,
-                                         establishment.name))
+                                         establishment_name(establishment.name)))
     return CallInfo(
         id=row.id, started_at=row.started_at, ended_at=row.ended_at, duration_s=row.duration_s,
         direction=row.direction, direction_label=DIRECTIONS.get(row.direction, row.direction),

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Establishment, Formation, Resource
 from ..errors import UserError
+from ..labels import formation_label
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class ItemInfo:
 
 
 def formation_item(row: Formation) -> ItemInfo:
-    return ItemInfo("formation", row.id, row.establishment.uai, row.cfd, row.title)
+    return ItemInfo("formation", row.id, row.establishment.uai, row.cfd,
+                    formation_label(row.title, row.diploma))
 
 
 def resource_item(row: Resource) -> ItemInfo:

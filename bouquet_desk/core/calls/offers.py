@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..db.models import Establishment, Formation, Resource
+from ..labels import formation_label
 
 # The establishment offering exactly what was asked, and one offering a near equivalent (same job, same
 # kind of room). The gap is wide: the contacts of an exact match come first unless much farther away.
@@ -31,6 +32,8 @@ class Offer:
     # Contact id → why that person is the one for the item (teacher of the section, who books the room).
     item_contacts: dict[int, str] = field(default_factory=dict)
     technical: bool = False
+    # Some formation asked for is offered in the pathway the category needs (apprenticeship, continuing).
+    pathway: bool = False
 
     def add(self, points: float, reason: str) -> None:
         self.points = max(self.points, points)
@@ -71,6 +74,7 @@ def _formation(offers: dict[int, Offer], formation: Formation, points: float, re
     offer = offers.setdefault(formation.establishment_id, Offer())
     bonus, words = _pathway(formation, category)
     offer.add(points + bonus, reason + words)
+    offer.pathway = offer.pathway or bool(bonus)
     offer.formation_ids.append(formation.id)
     if formation.contact_id is not None:
         offer.item_contacts.setdefault(formation.contact_id, "responsable de la section")
@@ -104,12 +108,12 @@ def from_choices(
             wanted_rome |= set(reference.rome_for_cfd(cfd))
         for formation in catalogue.formations:
             if formation.cfd in cfds:
-                _formation(offers, formation, EXACT, f"propose {formation.title}", category)
+                _formation(offers, formation, EXACT, f"propose {formation_label(formation.title, formation.diploma)}", category)
             else:
                 shared = sorted(rome_codes(formation, reference) & wanted_rome)
                 if shared:
                     job = reference.rome_label(shared[0]) or shared[0]
-                    _formation(offers, formation, RELATED, f"même métier ({job}) : {formation.title}", category)
+                    _formation(offers, formation, RELATED, f"même métier ({job}) : {formation_label(formation.title, formation.diploma)}", category)
     if resource_ids:
         chosen = [r for r in catalogue.resources if r.id in resource_ids]
         kinds = {r.type for r in chosen}
@@ -162,7 +166,7 @@ def from_search(
         if result.kind == "formation":
             row = formations.get((establishment.id, result.cfd))
             if row is not None:
-                _formation(offers, row, points, f"propose {row.title}", category)
+                _formation(offers, row, points, f"propose {formation_label(row.title, row.diploma)}", category)
         elif result.kind == "resource":
             row = resources.get((establishment.id, (result.code or "").upper()))
             if row is not None and (row.capacity or 0) >= (capacity or 0):

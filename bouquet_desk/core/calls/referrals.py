@@ -12,6 +12,7 @@ from ..catalogue.listing import contact_name
 from ..db.base import utcnow
 from ..db.models import Call, Contact, Formation, Referral, ReferralItem, Resource
 from ..errors import UserError
+from ..labels import establishment_name
 from ..phones import format_phone
 from . import contacts, history, items
 from .codes import (
@@ -76,7 +77,7 @@ def referral_info(row: Referral, today: date | None = None) -> ReferralInfo:
         contact_id=contact.id, contact_ref=contact.ref, contact_name=contact_name(contact), role=contact.role,
         role_label=role_label(contact.role), contact_phone=format_phone(contact.phone),
         contact_email=contact.email or "", establishment_id=establishment.id, uai=establishment.uai,
-        establishment=establishment.name, created_at=row.created_at, due_on=row.due_on, status=row.status,
+        establishment=establishment_name(establishment.name), created_at=row.created_at, due_on=row.due_on, status=row.status,
         status_label=REFERRAL_STATUSES.get(row.status, row.status), outcome=row.outcome,
         outcome_label=REFERRAL_OUTCOMES.get(row.outcome, "") if row.outcome else "",
         answered_at=row.answered_at, reason=row.reason, note=row.note, items=listed,

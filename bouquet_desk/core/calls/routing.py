@@ -1,10 +1,16 @@
 """The routing engine: from the category, what was asked and where the company is, a ranked list of
 contacts, each with its reasons in French.
 
-A contact's score adds up: what its establishment offers of the request (offers.py), how usual its role is
-for the category and whether it lists the category (usual_paths.py), nearness (commune to commune), minus
-unanswered referrals. Absent contacts hand their place to their backup. Equal scores are broken by
-rotation: the establishment that received the fewest referrals of the category lately comes first.
+Who handles the category comes first: a contact who lists it, then one whose role usually takes it, then one
+only named on an item asked for (the teacher of a section); a lower tier is never ranked ahead of a higher.
+Within a tier, the establishments that deliver the category come first: for continuing education the
+GRETA, CFA and university services, for apprenticeship the CFA or antenna teaching the course asked for by
+apprenticeship (the same for any formation offered in the pathway the category needs). Then the score adds
+up: what the establishment offers of the request (offers.py), how usual the role is for the category and
+whether it lists the category (usual_paths.py), nearness (commune to commune), minus unanswered referrals.
+Absent contacts hand their place to their backup. Equal scores are broken by rotation: the establishment
+that received the fewest referrals of the category lately comes first. A request that matches nothing, or
+whose matches have nobody handling the category, still gets the contacts handling it nearest the caller.
 """
 
 from __future__ import annotations
@@ -20,13 +26,23 @@ from ..catalogue.listing import contact_name
 from ..db.base import utcnow
 from ..db.models import Contact, Establishment, Formation, Resource
 from ..errors import UserError
+from ..labels import establishment_name
 from ..phones import format_phone
 from ..reference import distance_km
 from . import companies, contacts, offers, referrals
 from .codes import CATEGORY_PHRASES, require_category, role_label
 from .companies import clean_siret
 from .dates import format_date
-from .usual_paths import HANDLES_CATEGORY, ITEM_CONTACT, handles, path_weight
+from .usual_paths import (
+    HANDLES_CATEGORY,
+    ITEM_CONTACT,
+    LISTS_CATEGORY,
+    NOT_HANDLED,
+    PROVIDERS,
+    handles,
+    handling_tier,
+    path_weight,
+)
 
 # Nearness: full points in the same commune, none from this distance on (the basin is ~30 km across).
 DISTANCE_POINTS = 20.0
@@ -204,16 +220,29 @@ def route(context, request: RouteRequest, *, search: SearchFunction | None = Non
             what = f"« {query} »" if query else "les éléments choisis"
             notes.append(f"Aucun établissement du réseau ne propose {what} : contacts de la catégorie, "
                          "à consigner comme besoin non couvert si rien ne convient.")
-        candidates = found if found else {est_id: offers.Offer() for est_id in catalogue.establishments}
+        everyone = {est_id: offers.Offer() for est_id in catalogue.establishments}
+        candidates = dict(found) if found else dict(everyone)
+        # Those who deliver the category are always asked, even when the words matched only lycées.
+        for est_id, establishment in catalogue.establishments.items():
+            if establishment.type in PROVIDERS.get(category, ()):
+                candidates.setdefault(est_id, offers.Offer())
         away = contacts.absent_until(session, day)
         unanswered = referrals.unanswered_counts(session, day, day - referrals.UNANSWERED_WINDOW)
         recent = referrals.recent_by_establishment(session, category, utcnow() - ROTATION_WINDOW)
-        suggestions = _rank(context, category, catalogue, candidates, origin, away, unanswered, recent)
+        ranked = _rank(context, category, catalogue, candidates, origin, away, unanswered, recent)
+        if not any(key[0] == LISTS_CATEGORY for _, key in ranked) and len(candidates) < len(everyone):
+            # Nobody where the offer is handles the category: the nearest contacts who do, after them.
+            notes.append(f"Personne ne traite {CATEGORY_PHRASES[category]} là où l'offre a été trouvée : "
+                         "contacts de la catégorie les plus proches ajoutés.")
+            ranked = _rank(context, category, catalogue, {**everyone, **candidates}, origin, away, unanswered,
+                           recent)
+        suggestions = _explain_rotation(ranked, recent)
     return Routing(category, tuple(suggestions[: request.limit]), place, asked, bool(found), tuple(notes))
 
 
-def _fit(contact: Contact, category: str, offer: offers.Offer) -> tuple[float, list[str]]:
-    """How well the contact's role and categories fit the request: (points, reasons); 0 when not at all."""
+def _fit(contact: Contact, category: str, offer: offers.Offer) -> tuple[float, int, list[str]]:
+    """How well the contact's role and categories fit the request: (points, tier, reasons); 0 points when
+    not at all."""
     weight = path_weight(category, contact.role, technical=offer.technical)
     listed = handles(contact.categories, category)
     item_reason = offer.item_contacts.get(contact.id)
@@ -225,9 +254,26 @@ def _fit(contact: Contact, category: str, offer: offers.Offer) -> tuple[float, l
         reasons.append(f"{role_label(contact.role)} : voie habituelle pour {phrase}")
     elif listed:
         reasons.append(f"traite {phrase}")
+    elif item_reason:
+        reasons.append(f"ne traite pas {phrase}")
     if item_reason:
         reasons.append(item_reason)
-    return weight + (HANDLES_CATEGORY if listed else 0) + (ITEM_CONTACT if item_reason else 0), reasons
+    points = weight + (HANDLES_CATEGORY if listed else 0) + (ITEM_CONTACT if item_reason else 0)
+    return points, handling_tier(contact.categories, category, weight), reasons
+
+
+# Said of an establishment that delivers the category itself.
+PROVIDER_REASONS = {"FORMATION_CONTINUE": "organisme de formation continue", "APPRENTISSAGE": "forme par apprentissage"}
+
+
+def _delivers(category: str, establishment: Establishment, offer: offers.Offer, pathway_found: bool) -> int:
+    """2: offers what was asked in the category's pathway; 1: delivers the category (for apprenticeship,
+    only while no one offers the course asked for by apprenticeship); 0: passes such calls on."""
+    if offer.pathway:
+        return 2
+    if establishment.type in PROVIDERS.get(category, ()) and not (category == "APPRENTISSAGE" and pathway_found):
+        return 1
+    return 0
 
 
 def _stand_in(contact: Contact, away: dict[int, date]) -> tuple[Contact, Contact | None, str | None, float]:
@@ -248,20 +294,25 @@ def _place_reason(distance: float | None) -> list[str]:
     return ["même commune"] if distance < 0.05 else [f"à {_km(distance)}"]
 
 
-def _rank(context, category, catalogue, candidates, origin, away, unanswered, recent) -> list[Suggestion]:
+def _rank(context, category, catalogue, candidates, origin, away, unanswered, recent) -> list[tuple]:
+    """(suggestion, sort key) pairs, best first; the key starts with the tier, then what the place delivers."""
     best: dict[int, tuple[Suggestion, tuple]] = {}
+    pathway_found = any(offer.pathway for offer in candidates.values())
     for establishment_id, offer in candidates.items():
         establishment = catalogue.establishments[establishment_id]
         point = _establishment_point(establishment, context.reference)
         distance = round(distance_km(*origin, *point), 1) if origin and point else None
         near = DISTANCE_POINTS * max(0.0, 1 - distance / DISTANCE_HORIZON_KM) if distance is not None else 0.0
         count, latest = recent.get(establishment_id, (0, None))
+        delivers = _delivers(category, establishment, offer, pathway_found)
         for contact in establishment.contacts:
             if contact.archived:
                 continue
-            fit, fit_reasons = _fit(contact, category, offer)
+            fit, tier, fit_reasons = _fit(contact, category, offer)
             if not fit:
                 continue
+            if delivers == 1 and tier != NOT_HANDLED:
+                fit_reasons.append(PROVIDER_REASONS[category])
             person, replaced, absence, absence_penalty = _stand_in(contact, away)
             # A backup is not the absent person: their role reasons give way to the replacement.
             reasons = [absence] if replaced else ([absence] if absence else []) + fit_reasons
@@ -275,30 +326,32 @@ def _rank(context, category, catalogue, candidates, origin, away, unanswered, re
                 contact_id=person.id, contact_ref=person.ref, name=contact_name(person), role=person.role,
                 role_label=role_label(person.role), phone=person.phone, phone_display=format_phone(person.phone),
                 email=person.email or "", establishment_id=establishment.id, uai=establishment.uai,
-                establishment=establishment.name, commune=establishment.commune or "", distance_km=distance,
+                establishment=establishment_name(establishment.name), commune=establishment.commune or "", distance_km=distance,
                 score=score, reason="", reasons=tuple(reasons),
                 replaces_ref=replaced.ref if replaced else None, unanswered=missed,
                 formation_ids=tuple(offer.formation_ids), resource_ids=tuple(offer.resource_ids),
             )
             # Equal scores: the nearer first, then rotation; uai and ref only make the order stable.
-            key = (-score, distance if distance is not None else 0.0, count, latest or datetime.min,
-                   establishment.uai, person.ref)
+            key = (tier, -delivers, -score, distance if distance is not None else 0.0, count,
+                   latest or datetime.min, establishment.uai, person.ref)
             kept = best.get(person.id)
             if kept is None or key < kept[1]:
                 best[person.id] = (suggestion, key)
-    ranked = sorted(best.values(), key=lambda pair: pair[1])
-    return _explain_rotation(ranked, recent)
+    return sorted(best.values(), key=lambda pair: pair[1])
+
+
+TIE = 4  # tier, delivery, score and distance equal: rotation decides
 
 
 def _explain_rotation(ranked, recent) -> list[Suggestion]:
     """Says so where rotation decided between establishments of equal score and distance."""
     tied: dict[tuple, set[int]] = {}
     for suggestion, key in ranked:
-        tied.setdefault(key[:2], set()).add(suggestion.establishment_id)
+        tied.setdefault(key[:TIE], set()).add(suggestion.establishment_id)
     result = []
     for suggestion, key in ranked:
         reasons = list(suggestion.reasons)
-        if len(tied[key[:2]]) > 1:
+        if len(tied[key[:TIE]]) > 1:
             count = recent.get(suggestion.establishment_id, (0, None))[0]
             plural = "s" if count > 1 else ""
             reasons.append(f"ex æquo : rotation ({count} orientation{plural} récente{plural})")

@@ -14,8 +14,8 @@ USUAL_PATHS: dict[str, dict[str, int]] = {
     # Apprenticeship: the CFA (académique or the lycée's UFA) first.
     "APPRENTISSAGE": {"CFA": 20, "BDE": 16, "RELATIONS_ENTREPRISES": 14, "DDFPT": 12},
     "RECRUTEMENT": {"BDE": 20, "RELATIONS_ENTREPRISES": 20, "DDFPT": 14, "CFA": 12, "PROVISEUR": 10},
-    # Training employees: GRETA, and the university's continuing-education service.
-    "FORMATION_CONTINUE": {"GRETA": 20, "RELATIONS_ENTREPRISES": 16},
+    # Training employees: GRETA, the university's continuing-education service, a CFA's developer.
+    "FORMATION_CONTINUE": {"GRETA": 20, "RELATIONS_ENTREPRISES": 16, "CFA": 12},
     # Rooms are rented by the bursar; technical platforms are the DDFPT's (see TECHNICAL_RESOURCES).
     "LOCAUX": {"GESTIONNAIRE": 20, "DDFPT": 12, "PROVISEUR": 6},
     # The apprenticeship tax balance: head teacher or bursar.
@@ -23,6 +23,17 @@ USUAL_PATHS: dict[str, dict[str, int]] = {
     "PARTENARIAT": {"PROVISEUR": 20, "BDE": 16, "RELATIONS_ENTREPRISES": 16, "DDFPT": 14},
     "HORS_PERIMETRE": {},
 }
+
+# The establishments that deliver the category themselves (establishment types): a lycée passes a call
+# for training employees on to its GRETA, and one for an apprentice to the CFA or its antenna.
+PROVIDERS: dict[str, frozenset[str]] = {
+    "FORMATION_CONTINUE": frozenset({"GRETA", "CFA", "UNIVERSITE", "IUT"}),
+    "APPRENTISSAGE": frozenset({"CFA"}),
+}
+
+# How far a contact handles the category: listed it, only on the usual path of their role, or neither
+# (named on an item asked for, say the teacher of a section). A lower tier is never ranked ahead of a higher.
+LISTS_CATEGORY, USUAL_PATH, NOT_HANDLED = 0, 1, 2
 
 # Workshops and platforms are lent by the DDFPT, who knows the machines and the technical staff.
 TECHNICAL_RESOURCES = frozenset({"PLATEAU_TECHNIQUE", "ATELIER", "EQUIPEMENT"})
@@ -42,3 +53,9 @@ def path_weight(category: str, role: str, *, technical: bool = False) -> int:
 
 def handles(categories: str, category: str) -> bool:
     return category in {part.strip().upper() for part in (categories or "").split(",")}
+
+
+def handling_tier(contact_categories: str, category: str, weight: int) -> int:
+    if handles(contact_categories, category):
+        return LISTS_CATEGORY
+    return USUAL_PATH if weight else NOT_HANDLED

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.models import Contact, Establishment, Formation, Resource
+from ..labels import diploma_label, establishment_name, formation_title
 from ..phones import format_phone
 
 
@@ -89,7 +90,7 @@ def establishments(sessions: sessionmaker) -> list[EstablishmentRow]:
             EstablishmentRow(
                 id=e.id,
                 uai=e.uai,
-                name=e.name,
+                name=establishment_name(e.name),
                 type=e.type,
                 commune=e.commune or "",
                 territory=e.territory or "",
@@ -112,8 +113,8 @@ def formations_of(sessions: sessionmaker, establishment_id: int) -> list[Formati
             FormationRow(
                 id=f.id,
                 cfd=f.cfd,
-                title=f.title,
-                diploma=f.diploma or "",
+                title=formation_title(f.title),
+                diploma=diploma_label(f.diploma),
                 level=f.level,
                 pathways=f.pathways,
                 capacity=f.capacity,

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.models import Call, Caller, Company, Contact, Establishment, Formation, Referral, ReferralItem, Resource
+from ..labels import diploma_label, establishment_name, formation_label
 from ..phones import format_phone
 from . import wording
 from .french import count, french_date, local_day, person_name
@@ -112,7 +113,7 @@ def _address_lines(address: str, postal_code: str, commune: str) -> list[str]:
 def establishment_fields(row: Establishment) -> dict:
     address, town = clean(row.address), _town(row.postal_code, row.commune)
     return {
-        "nom": clean(row.name), "adresse": address, "ville": town, "commune": clean(row.commune),
+        "nom": establishment_name(clean(row.name)), "adresse": address, "ville": town, "commune": clean(row.commune),
         "adresse_complete": _one_line(address, town), "telephone": clean(format_phone(row.phone)),
         "courriel": clean(row.email), "site": clean(row.website),
         "lignes": _address_lines(address, clean(row.postal_code), clean(row.commune)),
@@ -129,9 +130,8 @@ def contact_fields(row: Contact) -> dict:
 
 
 def formation_fields(row: Formation) -> dict:
-    title, diploma = clean(row.title), clean(row.diploma)
-    if diploma and diploma.lower() not in title.lower():
-        title = f"{title} ({diploma})"
+    # "Bac pro Métiers de l'électricité …": the diploma as people say it, then the title as people write it.
+    title, diploma = formation_label(clean(row.title), clean(row.diploma)), diploma_label(clean(row.diploma))
     level = f"niveau {row.level}" if row.level else ""
     capacity = count(row.capacity, "place") if row.capacity else ""
     duration, pathways = clean(row.duration), wording.pathways(row.pathways)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..calls.codes import CATEGORIES, REFERRAL_OUTCOMES, ROLES
 from ..db.base import utcnow
 from ..db.models import Call, CallItem, Contact, Establishment, Formation, Referral, Resource, SearchLog
+from ..labels import establishment_name
 from .area import Area
 from .period import Period, month_label, utc_to_local
 from .rows import (
@@ -129,7 +130,7 @@ def _names(session: Session, model, ids: set[int]) -> dict[int, tuple[str, str, 
     rows = session.execute(
         select(model.id, model.name, model.commune, model.territory).where(model.id.in_(ids))
     ).all()
-    return {row.id: (row.name, row.commune or "", row.territory or "") for row in rows}
+    return {row.id: (establishment_name(row.name), row.commune or "", row.territory or "") for row in rows}
 
 
 def _contacts(session: Session, ids: set[int]) -> dict[int, tuple[str, str, str]]:
@@ -142,7 +143,8 @@ def _contacts(session: Session, ids: set[int]) -> dict[int, tuple[str, str, str]
         .where(Contact.id.in_(ids))
     ).all()
     return {
-        row[0]: (" ".join(p for p in (row.first_name, row.last_name) if p), ROLES.get(row.role, row.role), row[4])
+        row[0]: (" ".join(p for p in (row.first_name, row.last_name) if p), ROLES.get(row.role, row.role),
+                 establishment_name(row[4]))
         for row in rows
     }
 

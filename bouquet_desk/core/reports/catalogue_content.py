@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload, sessionmaker
 from ..calls.codes import CATEGORIES
 from ..catalogue.listing import contact_name
 from ..db.models import CatalogueEdition, Contact, Establishment, Formation, Resource
+from ..labels import diploma_label, establishment_name, formation_title
 from ..letters.wording import PATHWAYS, RESOURCE_TYPES, ROLE_TITLES
 from ..phones import format_phone
 from ..search.normalize import fold
@@ -189,7 +190,7 @@ def _school_year(moment: datetime) -> str:
 def _establishment(number: int, row: Establishment, reference) -> BookEstablishment:
     place = " ".join(part for part in (row.postal_code, row.commune) if part)
     return BookEstablishment(
-        number=number, uai=row.uai, name=row.name, type=ESTABLISHMENT_TYPES.get(row.type, row.type),
+        number=number, uai=row.uai, name=establishment_name(row.name), type=ESTABLISHMENT_TYPES.get(row.type, row.type),
         address=", ".join(part for part in (row.address, place) if part), commune=row.commune or "",
         territory=row.territory or "", phone=format_phone(row.phone), email=row.email or "",
         website=row.website or "",
@@ -222,7 +223,8 @@ def _contact(row: Contact) -> BookContact:
 def _formation(row: Formation, reference) -> BookFormation:
     codes = row.rome_codes.split()
     return BookFormation(
-        cfd=row.cfd, title=clean_title(row.title, row.diploma), diploma=row.diploma or "", level=row.level,
+        cfd=row.cfd, title=formation_title(clean_title(row.title, row.diploma)), diploma=diploma_label(row.diploma),
+        level=row.level,
         pathways=", ".join(PATHWAYS.get(p.strip(), p.strip()) for p in row.pathways.split(",") if p.strip()),
         duration=row.duration or "", capacity=row.capacity, pfmp_periods=row.pfmp_periods or "",
         jobs=tuple((code, reference.rome_label(code) or code) for code in codes),

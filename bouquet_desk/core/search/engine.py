@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable
 
 from ..errors import UserError
+from ..labels import display_title, establishment_name
 from . import fields as F
 from .analyzer import ROME_PREFIX, Analyzer
 from .expansion import ABBREVIATION, JOB, WORD, Expansion, corrections_of, expand
@@ -255,7 +256,8 @@ class SearchEngine:
                               place=place.name if place is not None else None,
                               min_capacity=parsed.min_capacity)
                 results.append(SearchResult(
-                    kind=record.kind, uai=record.uai, title=record.title, establishment=record.establishment,
+                    kind=record.kind, uai=record.uai, title=display_title(record.kind, record.title, record.diploma),
+                    establishment=establishment_name(record.establishment),
                     commune=record.commune, score=item.score, why=why, cfd=record.cfd, code=record.code,
                     ref=record.ref, distance_km=item.distance_km, capacity=record.capacity, db_id=record.db_id,
                 ))

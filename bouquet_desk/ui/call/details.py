@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 
 from ...core.calls.codes import CATEGORIES, role_label
+from ...core.labels import diploma_label, establishment_name, formation_title
 from .. import formats
 
 
@@ -55,9 +56,9 @@ def establishment_html(detail, *, heading: bool = True) -> str:
     place = " ".join(part for part in (detail.address, detail.postal_code, detail.commune) if part)
     html = ""
     if heading:
-        html += f"<h3 style='margin:0'>{escape(detail.name)}</h3>"
+        html += f"<h3 style='margin:0'>{escape(establishment_name(detail.name))}</h3>"
     else:
-        html += f"<h4 style='margin:8px 0 2px 0'>{escape(detail.name)}</h4>"
+        html += f"<h4 style='margin:8px 0 2px 0'>{escape(establishment_name(detail.name))}</h4>"
     html += _table(_row(_t("Adresse"), place), _row(_t("Téléphone"), detail.phone), _row(_t("Courriel"), detail.email),
                    _row(_t("UAI"), detail.uai), _row(_t("Territoire"), detail.territory))
     if detail.contacts:
@@ -73,8 +74,8 @@ def establishment_html(detail, *, heading: bool = True) -> str:
 
 def formation_html(detail) -> str:
     level = _t("niveau %1").replace("%1", str(detail.level)) if detail.level else ""
-    summary = " · ".join(part for part in (detail.diploma, level, _pathways(detail.pathways)) if part)
-    html = f"<h3 style='margin:0'>{escape(detail.title)}</h3><p style='margin:2px 0'>{escape(summary)}</p>"
+    summary = " · ".join(part for part in (diploma_label(detail.diploma), level, _pathways(detail.pathways)) if part)
+    html = f"<h3 style='margin:0'>{escape(formation_title(detail.title))}</h3><p style='margin:2px 0'>{escape(summary)}</p>"
     capacity = _t("%1 places").replace("%1", formats.number(detail.capacity)) if detail.capacity else ""
     html += _table(
         _row(_t("Périodes PFMP"), detail.pfmp_periods), _row(_t("Capacité"), capacity),

@@ -31,7 +31,7 @@ def test_pfmp_for_a_formation_goes_to_the_section_then_its_establishment(catalog
     first, second = routing.suggestions[:2]
     assert (first.contact_ref, first.role, first.uai) == ("C037", "BDE", "0623377J")
     assert "responsable de la section" in first.reason
-    assert "propose TECHNICIEN EN INSTALLATION DES SYSTEMES ENERGETIQUES ET CLIMATIQUES (BAC PRO)" in first.reason
+    assert "propose Bac pro Technicien en installation des systèmes énergétiques et climatiques" in first.reason
     assert "bureau des entreprises : traite les stages (PFMP)" in first.reason
     assert first.distance_km == pytest.approx(3.9, abs=0.2) and "à 3,9 km" in first.reason
     assert (second.contact_ref, second.role) == ("C038", "DDFPT")
@@ -86,8 +86,10 @@ def test_apprenticeship_goes_to_the_cfa_first(sqlite_catalogue):
 def test_continuing_education_goes_to_university_company_relations(sqlite_catalogue):
     routing = _route(sqlite_catalogue, "FORMATION_CONTINUE", commune="Lens")
     assert set(_refs(routing, 3)) == {"C046", "C050", "C054"}  # they list the category
-    assert all(s.role == "RELATIONS_ENTREPRISES" for s in routing.suggestions)  # no lycée contact
+    # No lycée contact: the university's services, then the CFA, which deliver such training themselves.
+    assert {s.role for s in routing.suggestions} == {"RELATIONS_ENTREPRISES", "CFA"}
     assert "relations entreprises : voie habituelle pour la formation continue" in routing.suggestions[3].reason
+    assert "organisme de formation continue" in routing.suggestions[0].reason
 
 
 def test_internships_at_the_iut_go_to_company_relations(sqlite_catalogue):
@@ -133,7 +135,7 @@ def test_an_absent_contact_is_replaced_by_the_backup(sqlite_catalogue):
     assert first.reason.startswith(
         "remplace Amandine Pruvost (bureau des entreprises), absent jusqu'au 20/11/2026")
     assert "bureau des entreprises : traite" not in first.reason  # her role is not his: said once, above
-    assert "propose TECHNICIEN EN INSTALLATION" in first.reason
+    assert "propose Bac pro Technicien en installation" in first.reason
     assert "C037" not in _refs(routing)
     assert _refs(routing).count("C038") == 1  # one line per person, the best of their two
     # The week after, she is back.
@@ -211,7 +213,7 @@ def test_unknown_category_lists_the_valid_ones(sqlite_catalogue):
 def test_a_free_query_is_answered_by_the_search_engine(sqlite_catalogue):
     routing = _route(sqlite_catalogue, "PFMP", query="plombier", commune="Lens")
     assert routing.suggestions[0].contact_ref == "C037"
-    assert "propose MONTEUR EN INSTALLATIONS SANITAIRES (CAP)" in routing.suggestions[0].reason
+    assert "propose CAP Monteur en installations sanitaires" in routing.suggestions[0].reason
 
 
 def test_a_room_for_sixty_in_lens(sqlite_catalogue):
