@@ -121,6 +121,18 @@ def sentence(text: str) -> str:
     return "".join(out)
 
 
+def restore_accents(text: str) -> str:
+    """Accents put back on a text typed in mixed case without them ("Genie civil" → "Génie civil"), each
+    word keeping its case; acronyms and ambiguous words as typed. For deriving data, not for display."""
+    def fix(match: re.Match) -> str:
+        word = match.group(0)
+        written = _spelling().get(fold(word))
+        if written is None or written.isupper() or fold(written) != fold(word) or word.isupper():
+            return word
+        return _capitalise(written) if word[0].isupper() else written
+    return re.sub(r"[^\W\d_]+", fix, text)
+
+
 def diploma_label(diploma: str | None) -> str:
     """« Bac pro », « BTS »: the family code as people say it; empty when unknown."""
     code = " ".join((diploma or "").upper().split())

@@ -25,7 +25,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from bouquet_desk.core.labels import restore_accents
 from bouquet_desk.core.reference import Commune, ReferenceData, normalize_place
+from courses import BcnTitles, Course, master_courses, parcoursup_courses
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCE = REPO.parent / "shared" / "data"
@@ -67,6 +69,9 @@ TERRITORIES = {
     "CA Hénin-Carvin": CA_HENIN_CARVIN,
     "CA Béthune-Bruay Artois Lys Romane": CA_BETHUNE_BRUAY,
 }
+# The Université d'Artois itself, at its seat in Arras: the masters and the Arras licences are delivered
+# in its name (the master file has no site column), and its services answer for all its sites.
+OUTSIDE_TERRITORY = {"0623957P": "CU d'Arras"}
 
 # CEDEX postcodes name no commune, so communes_meme_code_postal_derive is empty for them. Each code below was
 # resolved by hand from the establishments that use it (their names and addresses say the town).
@@ -99,16 +104,19 @@ TYPE_BY_NATURE = {
     "600": "CFA", "605": "CFA", "625": "CFA", "630": "CFA",
 }
 
-CATALOGUE_DIPLOMAS = {"CAP", "BAC PRO", "BTS", "MC", "BP", "CS", "BUT", "LICENCE PRO", "TITRE PRO"}
+CATALOGUE_DIPLOMAS = {"CAP", "BAC PRO", "BTS", "MC", "BP", "CS", "BUT", "LICENCE PRO", "LICENCE", "MASTER", "TITRE PRO"}
 DEFAULT_YEARS = {"CAP": 2, "BAC PRO": 3, "BTS": 2, "MC": 1, "BP": 2, "CS": 1, "BUT": 3, "LICENCE PRO": 1}
 SOURCE_LABELS = {
+    "affelnet_2025": "Affelnet 2025",
     "affelnet_2022": "Affelnet 2022",
     "affelnet_1re_pro": "Affelnet 1re pro (2023)",
     "constat_2020": "constat de rentrée 2020",
     "parcoursup_2024": "Parcoursup 2024",
+    "parcoursup": "Parcoursup (session 2025)",
+    "tmm_2021": "Trouver mon master 2021",
 }
 # Most recent first: the capacity shown comes from the newest source that gives one.
-CAPACITY_PRIORITY = ("parcoursup_2024", "affelnet_1re_pro", "affelnet_2022")
+CAPACITY_PRIORITY = ("affelnet_2025", "parcoursup_2024", "tmm_2021", "affelnet_1re_pro", "affelnet_2022")
 ONE_YEAR_PRO_CAMPAIGN = date(2023, 9, 1)  # the 1re pro file was committed in March 2023, for that rentrée
 
 
@@ -121,6 +129,7 @@ class Establishment:
     code_postal: str
     commune: Commune
     territoire: str
+    point: tuple[float, float] | None = None  # where its courses are taught (Parcoursup), finer than the commune
 
 
 @dataclass
@@ -132,6 +141,10 @@ class Offer:
     capacities: dict[tuple[str, str], int] = field(default_factory=dict)
     years: set[int] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
+    # For a course without a BCN code: its family and level (the BCN has neither), and a remark.
+    family: str = ""
+    level: int | None = None
+    note: str = ""
 
 
 def read_rows(path: Path) -> Iterator[dict[str, str]]:
@@ -218,11 +231,11 @@ def load_establishments(source: Path, ref: ReferenceData) -> list[Establishment]
     for row in sorted(rows, key=lambda r: r["numero_uai"]):
         commune = communes[row["numero_uai"]]
         kind = establishment_type(row)
-        if kind is None or commune.insee not in territories:
+        territory = territories.get(commune.insee) or OUTSIDE_TERRITORY.get(row["numero_uai"])
+        if kind is None or territory is None:
             continue
         result.append(Establishment(row["numero_uai"], row["appellation_officielle"].strip(), kind,
-                                    row["adresse_uai"].strip(), row["code_postal_uai"], commune,
-                                    territories[commune.insee]))
+                                    row["adresse_uai"].strip(), row["code_postal_uai"], commune, territory))
     return result
 
 
@@ -230,13 +243,23 @@ def load_establishments(source: Path, ref: ReferenceData) -> list[Establishment]
 # Formations
 # ---------------------------------------------------------------------------------------------------------
 
-def mef_index(source: Path) -> tuple[dict[str, dict[str, str]], dict[str, list[dict[str, str]]]]:
+def mef_index(source: Path) -> tuple[dict[str, dict[str, str]], dict[str, list[dict[str, str]]],
+                                     dict[str, dict[str, str]]]:
     by_mef: dict[str, dict[str, str]] = {}
     by_label: dict[str, list[dict[str, str]]] = defaultdict(list)
+    by_stat: dict[str, dict[str, str]] = {}
     for row in read_rows(source / "bcn_n_mef.csv"):
         by_mef[row["MEF"]] = row
         by_label[row["LIBELLE_LONG"].strip()].append(row)
-    return by_mef, by_label
+        # Several MEF share a MEF_STAT_11: the open one opened last (as shared/data derives its *_derive).
+        kept = by_stat.get(row["MEF_STAT_11"])
+        if kept is None or _mef_rank(row) > _mef_rank(kept):
+            by_stat[row["MEF_STAT_11"]] = row
+    return by_mef, by_label, by_stat
+
+
+def _mef_rank(row: dict[str, str]) -> tuple:
+    return (not row["DATE_FERMETURE"].strip(), parse_date(row["DATE_OUVERTURE"]) or date.min, row["MEF"])
 
 
 def mef_for_label(label: str, by_label: dict[str, list[dict[str, str]]]) -> dict[str, str] | None:
@@ -257,7 +280,7 @@ def capacity(value: str) -> int | None:
 
 
 def collect_offers(source: Path, uais: set[str]) -> dict[tuple[str, str], Offer]:
-    by_mef, by_label = mef_index(source)
+    by_mef, by_label, by_stat = mef_index(source)
     offers: dict[tuple[str, str], Offer] = {}
 
     def add(uai: str, cfd: str, title: str, voie: str, source_name: str, mef: str, places: int | None) -> None:
@@ -275,6 +298,12 @@ def collect_offers(source: Path, uais: set[str]) -> dict[tuple[str, str], Offer]
             offer.capacities[key] = max(offer.capacities.get(key, 0), places)
 
     voie_by_status = {"ST": "scolaire", "AP": "apprentissage", "Scolaire": "scolaire", "Apprentissage": "apprentissage"}
+    for row in read_rows(source / "affelnet_2025_attractivite_capacite_62.csv"):
+        mef = by_stat.get(row["MEF STAT 11"].strip())
+        if mef is not None:
+            add(row["Etablissement d'accueil"], mef["FORMATION_DIPLOME"], "",
+                voie_by_status[row["Statut Offre de formation"]], "affelnet_2025", mef["MEF"],
+                capacity(row["Capacité carte scolaire"]))
     for row in read_rows(source / "offre_voie_pro_62_affelnet_2022.csv"):
         add(row["uai"], row["cfd_derive"], row["libelle_diplome_bcn_derive"],
             voie_by_status[row["Statut Offre de formation"]], "affelnet_2022", row["mef_bcn_derive"],
@@ -292,6 +321,47 @@ def collect_offers(source: Path, uais: set[str]) -> dict[tuple[str, str], Offer]
         add(row["uai"], row["cfd_derive"], row["libelle_diplome_bcn_derive"], voie_by_status[row["STATUT"]],
             "parcoursup_2024", row["mef_bcn_derive"], capacity(row["CAPACITEPSUP"]))
     return offers
+
+
+def add_courses(offers: dict[tuple[str, str], Offer], courses: list[Course]) -> None:
+    """Higher-education courses (Parcoursup, masters) into the offers: a course a BCN code already brought
+    only adds its source."""
+    for course in courses:
+        offer = offers.setdefault((course.uai, course.cfd), Offer(course.uai, course.cfd))
+        offer.title = offer.title or course.title
+        offer.voies.update(course.pathways)
+        offer.sources.add(course.source)
+        if course.years:
+            offer.years.add(course.years)
+        if course.capacity:
+            offer.capacities[(course.source, ",".join(course.pathways))] = course.capacity
+        offer.family = offer.family or course.family
+        offer.level = offer.level or course.level
+        offer.note = offer.note or course.note
+
+
+def course_points(courses: list[Course]) -> dict[str, tuple[float, float]]:
+    """UAI -> the median of its courses' GPS points (Parcoursup), rounded to about 10 m."""
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for course in courses:
+        if course.point is not None:
+            points[course.uai].append(course.point)
+    result = {}
+    for uai, found in points.items():
+        lats, lngs = sorted(p[0] for p in found), sorted(p[1] for p in found)
+        result[uai] = (round(lats[len(lats) // 2], 4), round(lngs[len(lngs) // 2], 4))
+    return result
+
+
+def check_generated_codes(courses: list[Course]) -> None:
+    """A generated code names one title: two titles on one code would merge two courses."""
+    titles: dict[str, set[str]] = defaultdict(set)
+    for course in courses:
+        if course.cfd.startswith("Z"):
+            titles[course.cfd].add(normalize_place(course.title))
+    clashes = [code for code, names in titles.items() if len(names) > 1]
+    if clashes:
+        raise SystemExit(f"generated codes shared by two titles: {clashes}")
 
 
 def offer_capacity(offer: Offer) -> int | None:
@@ -363,8 +433,15 @@ CATEGORIES = {
     "ENSEIGNANT": "PFMP",
     "GRETA": "FORMATION_CONTINUE",
     "CFA": "APPRENTISSAGE",
-    "RELATIONS_ENTREPRISES": "PFMP,RECRUTEMENT,FORMATION_CONTINUE,PARTENARIAT,LOCAUX,TAXE",
+    "RELATIONS_ENTREPRISES": "PFMP,RECRUTEMENT,APPRENTISSAGE,PARTENARIAT,LOCAUX,TAXE",
+    # Profiles that are not roles of their own: the university's continuing-education service, and the
+    # developer of a CFA that also trains employees (AFPI, chambre de métiers, AFPA).
+    "FORMATION_CONTINUE": "FORMATION_CONTINUE",
+    "CFA_FC": "APPRENTISSAGE,FORMATION_CONTINUE",
 }
+PROFILE_ROLES = {"FORMATION_CONTINUE": "RELATIONS_ENTREPRISES", "CFA_FC": "CFA"}
+# CFA whose network also sells continuing education to companies, recognised by name.
+CFA_WITH_CONTINUING = re.compile(r"\b(AFPI|AFPA|CFAI|Chambre de métiers|CMA)\b", re.IGNORECASE)
 HOURS = {
     "BDE": ["lundi-vendredi 8h30-17h", "lundi, mardi, jeudi, vendredi 8h30-16h30",
             "lundi-vendredi 9h-12h et 13h30-17h"],
@@ -375,11 +452,14 @@ HOURS = {
     "GRETA": ["lundi-vendredi 9h-17h", "lundi-jeudi 8h30-17h30"],
     "CFA": ["lundi-vendredi 8h30-17h", "lundi-vendredi 9h-12h et 14h-17h"],
     "RELATIONS_ENTREPRISES": ["lundi-vendredi 9h-17h", "lundi-vendredi 8h30-12h30 et 13h30-17h"],
+    "FORMATION_CONTINUE": ["lundi-vendredi 9h-12h30 et 13h30-17h", "lundi-jeudi 8h30-17h30, vendredi 8h30-12h"],
+    "CFA_FC": ["lundi-vendredi 8h30-17h", "lundi-vendredi 9h-12h et 14h-17h"],
 }
 BACKUP_ROLES = {
     "BDE": ("DDFPT", "PROVISEUR"), "DDFPT": ("BDE", "PROVISEUR"), "PROVISEUR": ("GESTIONNAIRE", "DDFPT"),
     "GESTIONNAIRE": ("PROVISEUR", "DDFPT"), "ENSEIGNANT": ("DDFPT", "BDE"), "GRETA": ("GRETA",),
-    "CFA": ("CFA",), "RELATIONS_ENTREPRISES": ("RELATIONS_ENTREPRISES", "GESTIONNAIRE"),
+    "CFA": ("CFA", "CFA_FC"), "RELATIONS_ENTREPRISES": ("RELATIONS_ENTREPRISES", "FORMATION_CONTINUE", "GESTIONNAIRE"),
+    "FORMATION_CONTINUE": ("RELATIONS_ENTREPRISES",), "CFA_FC": ("CFA",),
 }
 
 
@@ -392,11 +472,13 @@ def roles_for(establishment: Establishment, formations: int) -> list[str]:
     if kind == "EREA":
         return ["DDFPT", "GESTIONNAIRE", "PROVISEUR"]
     if kind == "IUT":
-        return ["RELATIONS_ENTREPRISES", "RELATIONS_ENTREPRISES", "ENSEIGNANT", "GESTIONNAIRE"]
+        return ["RELATIONS_ENTREPRISES", "RELATIONS_ENTREPRISES", "FORMATION_CONTINUE", "ENSEIGNANT", "GESTIONNAIRE"]
     if kind in ("UNIVERSITE", "AUTRE"):
-        return ["RELATIONS_ENTREPRISES", "RELATIONS_ENTREPRISES", "GESTIONNAIRE"]
+        return ["RELATIONS_ENTREPRISES", "FORMATION_CONTINUE", "GESTIONNAIRE"]
     if kind == "GRETA":
         return ["GRETA", "GRETA", "GESTIONNAIRE"]
+    if CFA_WITH_CONTINUING.search(establishment.nom):
+        return ["CFA", "CFA_FC", "GESTIONNAIRE"]
     return ["CFA", "CFA", "GESTIONNAIRE"]
 
 
@@ -412,20 +494,21 @@ def build_contacts(establishments: list[Establishment], offer_counts: Counter, r
     for establishment in establishments:
         seen: Counter = Counter()
         local = []
-        for role in roles_for(establishment, offer_counts[establishment.uai]):
-            seen[role] += 1
-            suffix = "" if seen[role] == 1 else f"-{seen[role]}"
+        for profile in roles_for(establishment, offer_counts[establishment.uai]):
+            role = PROFILE_ROLES.get(profile, profile)
+            seen[profile] += 1
+            suffix = "" if seen[profile] == 1 else f"-{seen[profile]}"
             first, last = people.pop()
             number = f"{phones.pop():04d}"
             local.append({
-                "ref": f"C-{establishment.uai}-{role}{suffix}", "uai": establishment.uai, "nom": last,
+                "ref": f"C-{establishment.uai}-{profile}{suffix}", "uai": establishment.uai, "nom": last,
                 "prenom": first, "role": role, "telephone": f"{PHONE_PREFIX} {number[:2]} {number[2:]}",
-                "email": f"{email_part(first)}.{email_part(last)}@{EMAIL_DOMAIN}", "categories": CATEGORIES[role],
-                "disponibilites": rng.choice(HOURS[role]), "suppleant": "",
+                "email": f"{email_part(first)}.{email_part(last)}@{EMAIL_DOMAIN}", "categories": CATEGORIES[profile],
+                "disponibilites": rng.choice(HOURS[profile]), "suppleant": "", "profile": profile,
             })
         for contact in local:
             others = [c for c in local if c is not contact]
-            preferred = [c for wanted in BACKUP_ROLES[contact["role"]] for c in others if c["role"] == wanted]
+            preferred = [c for wanted in BACKUP_ROLES[contact["profile"]] for c in others if c["profile"] == wanted]
             contact["suppleant"] = (preferred or others)[0]["ref"]
         contacts.extend(local)
     return contacts
@@ -633,22 +716,34 @@ README = """\
   in the script); the INSEE code from `communes_62.csv`. Lycées (public and private under contract), EREA,
   Université d'Artois sites, IUT, GRETA, CFA and engineering schools are kept; CIO, health and social schools,
   private business schools, private schools outside the contract with the State, and the sections that
-  belong to a listed lycée (SEGT, micro-lycée) are left out. Which commune belongs to which agglomeration
-  (`territoire`) is written in the script from general knowledge, not taken from a data file.
-  Latitude/longitude, phone, e-mail and web site are left empty: the data has none (the application places
-  an establishment at its commune's centre).
-- **{formations} formations**: the (UAI, diploma code) pairs found in Affelnet 2022 (entry offers),
-  Affelnet 1re pro (2023; its MEF labels matched to BCN codes), the 2020 constat de rentrée and Parcoursup
-  2024 (BTS). Titles, diploma family and level come from the BCN; `voies` from the offer status (the constat
-  counts as `scolaire`); `capacite` is the newest published capacity (Parcoursup, then Affelnet), summed over
-  the school and apprenticeship offers; `duree` is the BCN duration of the MEF. The `description` names the
-  sources; these offers are a few years old and some diploma codes have closed since (said in the
-  description). `rome` is left empty: the application derives it from the diploma code.
+  belong to a listed lycée (SEGT, micro-lycée) are left out. The Université d'Artois itself (its seat in
+  Arras) is kept for the masters and licences delivered in its name. Which commune belongs to which
+  agglomeration (`territoire`) is written in the script from general knowledge, not taken from a data file.
+  Phone, e-mail and web site are left empty: the data has none. Latitude/longitude are given for the
+  {placed} establishments whose courses Parcoursup places (the median of their courses' GPS points); the
+  others are placed by the application at their commune's centre.
+- **{formations} formations** ({apprenticeship} of them by apprenticeship, {continuing} in continuing
+  education): the (UAI, diploma code) pairs found in Affelnet 2025 and 2022 (entry offers after 3e; status AP =
+  apprenticeship, among them {cfa_sites} CFA sites and antennas), Affelnet 1re pro (2023; its MEF labels matched
+  to BCN codes), the 2020 constat de rentrée, Parcoursup 2024 (BTS), Parcoursup's course list ({parcoursup}
+  courses: BUT of the two IUT, licences, BTS and other higher-education courses of lycées) and Trouver mon
+  master 2021 ({masters} open master mentions of the university, their teaching modes as `voies`:
+  initial → scolaire, alternance or apprentissage → apprentissage, continuing → continue). Titles, diploma
+  family and level come from the BCN; a course without a BCN code keeps its Parcoursup or master title
+  (accents put back from the shipped spelling table) and gets a generated code ({generated} formations,
+  scheme in `docs/catalogue-format.md`). `voies` from the offer status (the constat counts as `scolaire`);
+  `capacite` is the newest published capacity (Affelnet 2025, Parcoursup, masters, then older Affelnet),
+  summed over the school and apprenticeship offers; `duree` is the BCN duration of the MEF. The `description`
+  names the sources; some diploma codes have closed since (said in the description). `rome` is left empty:
+  the application derives it from the diploma code.
 
 ## Fictional (invented for the demo)
 - **{contacts} contacts**: every name is made up (common first names, invented surnames); phone numbers are in
   the `03 53 73 xx xx` block that ARCEP reserves for fiction, e-mail addresses end in `.invalid` and can never
-  be delivered. Roles, enquiry categories, hours and backups follow the domain rules, not any real staff list.
+  be delivered. Roles, enquiry categories, hours and backups follow the domain rules, not any real staff list:
+  lycée company-relations offices, DDFPT, head teachers, bursars and teachers; the business relations and the
+  continuing-education service of the IUT and university sites; CFA developers (those of the AFPI, the
+  chambre de métiers and the AFPA also handle continuing education); GRETA advisers.
 - **{resources} resources** (rooms, amphitheatres, workshops, technical platforms, application restaurants,
   gymnasiums): chosen from what each establishment teaches; capacities, equipment, conditions, prices and
   availability are plausible inventions.
@@ -669,7 +764,14 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(SEED)
 
     establishments = load_establishments(source, ref)
-    offers = collect_offers(source, {e.uai for e in establishments})
+    uais = {e.uai for e in establishments}
+    offers = collect_offers(source, uais)
+    bcn = BcnTitles([list(row.values()) for row in read_rows(ref.folder / "diplomas.csv")])
+    courses = parcoursup_courses(read_rows(source / "parcoursup_francuniv_62.csv"), bcn, uais, restore_accents)
+    courses += master_courses(read_rows(source / "tmm_mentions_master_62.csv"), bcn, uais)
+    check_generated_codes(courses)
+    add_courses(offers, courses)
+    points = course_points(courses)
     offer_counts = Counter(uai for uai, _ in offers)
     contacts = build_contacts(establishments, offer_counts, rng)
     contacts_by_uai = defaultdict(list)
@@ -680,7 +782,7 @@ def main(argv: list[str] | None = None) -> int:
     titles_by_uai = defaultdict(list)
     for (uai, cfd), offer in sorted(offers.items()):
         diploma = ref.diploma(cfd)
-        family = diploma.diploma if diploma else ""
+        family = diploma.diploma if diploma else offer.family
         title = offer.title or (diploma.title if diploma else cfd)
         titles_by_uai[uai].append(title)
         own = contacts_by_uai[uai]
@@ -690,11 +792,14 @@ def main(argv: list[str] | None = None) -> int:
         description = "Relevé dans : " + ", ".join(SOURCE_LABELS[s] for s in SOURCE_LABELS if s in offer.sources) + "."
         if diploma and diploma.closed and diploma.closed < date(2025, 9, 1):
             description += f" Code diplôme fermé le {diploma.closed:%d/%m/%Y} (diplôme rénové ou supprimé)."
+        if cfd.startswith("Z"):
+            description += " Sans code diplôme dans les données : code attribué (docs/catalogue-format.md)."
+        description += offer.note
         formations.append({
             "uai": uai, "cfd": cfd, "intitule": title,
             "diplome": family if family in CATALOGUE_DIPLOMAS else "AUTRE",
-            "niveau": diploma.level if diploma else None,
-            "voies": ",".join(v for v in ("scolaire", "apprentissage") if v in offer.voies),
+            "niveau": diploma.level if diploma else offer.level,
+            "voies": ",".join(v for v in ("scolaire", "apprentissage", "continue") if v in offer.voies),
             "duree": duration_text(offer, family), "capacite": offer_capacity(offer),
             "periodes_pfmp": pfmp_text(family, offer.voies, rng), "rome": "", "contact": contact,
             "description": description,
@@ -706,20 +811,29 @@ def main(argv: list[str] | None = None) -> int:
                                          contacts_by_uai[establishment.uai], rng))
 
     rows = [{"uai": e.uai, "nom": e.nom, "type": e.type, "adresse": e.adresse, "code_postal": e.code_postal,
-             "commune": e.commune.name, "code_insee": e.commune.insee, "territoire": e.territoire}
+             "commune": e.commune.name, "code_insee": e.commune.insee, "territoire": e.territoire,
+             "latitude": points.get(e.uai, (None, None))[0], "longitude": points.get(e.uai, (None, None))[1]}
             for e in establishments]
     target.mkdir(parents=True, exist_ok=True)
     write_workbook(target / "catalogue_demo.xlsx",
                    {"etablissements": rows, "contacts": contacts, "formations": formations, "ressources": resources})
     by_territory = Counter(e.territoire for e in establishments)
+    cfa_sites = {f["uai"] for f in formations if "apprentissage" in f["voies"]} & {
+        e.uai for e in establishments if e.type == "CFA"}
     (target / "README.md").write_text(README.format(
         establishments=len(establishments), formations=len(formations), contacts=len(contacts),
-        resources=len(resources),
-        by_territory=", ".join(f"{label} {by_territory[label]}" for label in TERRITORIES)),
+        resources=len(resources), placed=len(points),
+        apprenticeship=sum("apprentissage" in f["voies"] for f in formations),
+        continuing=sum("continue" in f["voies"] for f in formations), cfa_sites=len(cfa_sites),
+        parcoursup=sum("parcoursup" in offer.sources for offer in offers.values()),
+        masters=sum(any(s.startswith("tmm_") for s in offer.sources) for offer in offers.values()),
+        generated=sum(f["cfd"].startswith("Z") for f in formations),
+        by_territory=", ".join(f"{label} {by_territory[label]}" for label in [*TERRITORIES, *sorted(set(OUTSIDE_TERRITORY.values()))])),
         encoding="utf-8", newline="\n")
     types = Counter(e.type for e in establishments)
     print(f"establishments: {len(establishments)} ({dict(by_territory)}), types {dict(types)}")
-    print(f"formations: {len(formations)}, contacts: {len(contacts)}, resources: {len(resources)}")
+    print(f"formations: {len(formations)} (apprenticeship {sum('apprentissage' in f['voies'] for f in formations)}), "
+          f"contacts: {len(contacts)}, resources: {len(resources)}")
     return 0
 
 
