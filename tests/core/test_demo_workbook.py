@@ -20,10 +20,11 @@ REQUIRED = {
 ESTABLISHMENT_TYPES = {"LP", "LGT", "LPO", "EREA", "UNIVERSITE", "IUT", "GRETA", "CFA", "AUTRE"}
 ROLES = {"BDE", "DDFPT", "PROVISEUR", "GESTIONNAIRE", "ENSEIGNANT", "GRETA", "CFA", "RELATIONS_ENTREPRISES", "AUTRE"}
 CATEGORIES = {"PFMP", "APPRENTISSAGE", "RECRUTEMENT", "FORMATION_CONTINUE", "LOCAUX", "TAXE", "PARTENARIAT"}
-DIPLOMAS = {"CAP", "BAC PRO", "BTS", "MC", "BP", "CS", "BUT", "LICENCE PRO", "TITRE PRO", "AUTRE"}
+DIPLOMAS = {"CAP", "BAC PRO", "BTS", "MC", "BP", "CS", "BUT", "LICENCE PRO", "LICENCE", "MASTER", "TITRE PRO", "AUTRE"}
 RESOURCE_TYPES = {"SALLE", "AMPHITHEATRE", "ATELIER", "PLATEAU_TECHNIQUE", "EQUIPEMENT", "RESTAURATION",
                   "HEBERGEMENT", "SPORT", "AUTRE"}
 TERRITORIES = {"CA Lens-Liévin", "CA Hénin-Carvin", "CA Béthune-Bruay Artois Lys Romane"}
+UNIVERSITY_SEAT = "0623957P"  # the Université d'Artois in Arras, for the masters and licences in its name
 
 
 def uai_is_valid(uai: str) -> bool:
@@ -65,11 +66,31 @@ def test_establishments(sheets):
     assert all(uai_is_valid(row["uai"]) for row in rows)
     assert len({row["uai"] for row in rows}) == len(rows)
     assert {row["type"] for row in rows} <= ESTABLISHMENT_TYPES
-    assert {row["territoire"] for row in rows} == TERRITORIES
+    assert {row["territoire"] for row in rows if row["uai"] != UNIVERSITY_SEAT} == TERRITORIES
     assert all(isinstance(row["code_insee"], str) and len(row["code_insee"]) == 5 for row in rows)
-    # The open data has no coordinates or switchboards: nothing may be invented for real establishments.
-    for column in ("latitude", "longitude", "telephone", "email", "site_web"):
+    # The open data has no switchboards: nothing may be invented for real establishments.
+    for column in ("telephone", "email", "site_web"):
         assert all(row[column] in (None, "") for row in rows), column
+    # Coordinates only where Parcoursup places courses, and then inside the Pas-de-Calais.
+    placed = [row for row in rows if row["latitude"] not in (None, "")]
+    assert placed and all(row["longitude"] not in (None, "") for row in placed)
+    assert all(50.0 < float(row["latitude"]) < 51.1 and 1.5 < float(row["longitude"]) < 3.2 for row in placed)
+
+
+def test_every_university_site_and_apprenticeship_cfa_shows_courses(sheets):
+    offered = Counter(row["uai"] for row in sheets["formations"])
+    by_uai = {row["uai"]: row for row in sheets["etablissements"]}
+    # The IUT of Lens and Béthune, the UFR of Lens, Liévin and Béthune, and the university itself.
+    for uai in ("0623985V", "0622238W", "0623911P", "0624139M", "0624055W", UNIVERSITY_SEAT):
+        assert offered[uai] > 0, by_uai[uai]["nom"]
+    apprenticeship = {row["uai"] for row in sheets["formations"] if "apprentissage" in row["voies"]}
+    # The CFA antennas inside lycées (Affelnet 2025, status AP) teach their courses by apprenticeship.
+    for uai in ("0622320K", "0624476D", "0624487R", "0622318H", "0623965Y", "0623130R", "0624092L", "0624370N"):
+        assert uai in apprenticeship and by_uai[uai]["type"] == "CFA", uai
+    masters = [row for row in sheets["formations"] if row["diplome"] == "MASTER"]
+    assert masters and all(row["uai"] == UNIVERSITY_SEAT for row in masters)
+    assert any("apprentissage" in row["voies"] for row in masters)
+    assert any("continue" in row["voies"] for row in masters)
 
 
 def test_contacts_are_fictional_and_resolve(sheets):
@@ -98,12 +119,14 @@ def test_formations(sheets):
     formations = sheets["formations"]
     refs = {row["ref"] for row in sheets["contacts"]}
     uais = {row["uai"] for row in sheets["etablissements"]}
-    # The real offer files give 381 (UAI, CFD) pairs for the territory; 500 is out of reach without inventing.
-    assert len(formations) >= 350
+    # The real offer files give 535 (UAI, code) pairs for the territory.
+    assert len(formations) >= 500
     assert len({(row["uai"], row["cfd"]) for row in formations}) == len(formations)
     for row in formations:
         assert row["uai"] in uais
         assert isinstance(row["cfd"], str) and len(row["cfd"]) == 8
+        # A course without a BCN code gets one of the documented scheme (docs/catalogue-format.md).
+        assert not row["cfd"].startswith("Z") or "code attribué" in row["description"]
         assert row["intitule"]
         assert row["diplome"] in DIPLOMAS
         assert row["niveau"] is None or 3 <= int(row["niveau"]) <= 8

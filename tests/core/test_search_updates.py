@@ -24,7 +24,7 @@ def test_add_update_remove_one_record():
     assert keys(engine.search("boulanger "), 1) == [("formation", "0620001A", "50022114")]
     engine.upsert([replace(_boulangerie(), title="BOULANGER PATISSIER (CAP)")])
     found = engine.search("boulanger ")
-    assert len(found.results) == 1 and found.results[0].title == "BOULANGER PATISSIER (CAP)"
+    assert len(found.results) == 1 and found.results[0].title == "CAP Boulanger pâtissier"
     engine.remove([("formation", "0620001A", "50022114")])
     assert engine.search("boulanger ").results == ()
 

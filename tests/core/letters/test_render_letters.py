@@ -36,7 +36,7 @@ def test_company_letter_says_who_to_call(context):
     assert "Ligne directe\t03 21 77 88 99" in text
     assert "Courriel\tclaire.martin@exemple.fr" in text
     assert "Lycée Henri Senez" in text and "Rue Émile Zola, 62110 Hénin-Beaumont" in text
-    assert "TECHNICIEN EN CHAUDRONNERIE INDUSTRIELLE (BAC PRO)" in text
+    assert "Bac pro Technicien en chaudronnerie industrielle" in text  # as people write it
     assert "Niveau 4 · 3 ans · voie scolaire, apprentissage · 15 places" in text
     assert "Périodes en entreprise\tdu 12 janvier au 6 février 2027 ; du 17 mai au 11 juin 2027" in text
     assert "Tarif indicatif\t120 € la demi-journée" in text
