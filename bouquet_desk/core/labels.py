@@ -57,11 +57,14 @@ SHORT_FORMS = (
 _PARENT = re.compile(r",\s*Université\b.*$")
 # A trailing parenthesis naming only the diploma: "(BAC PRO)", "(CAP)", "(MC NIVEAU III)", "(LP ARRAS)".
 _DIPLOMA_TAG = re.compile(
-    r"\s*\((?:CAP|CAPA|BAC|BTS|BTSA|BP|BPA\w*|BEP|BEPA|MC\w*|CS\w*|CSA|BT|BTA|BTN|BM|BMA|BC|DMA|TP|LP|LIC\w*|"
-    r"LICENCE|MASTER|BUT|DUT|DEUST|TH\w*)\b[^()]*\)\s*$", re.IGNORECASE)
+    r"\s*\((?:CAPA?M?|BAC|BTS[AM]?|BPA?\d?|BEPA?|MC\d?|CS[A\d]?|BT[AN]?|BMA?|BC|DMA|TP|LP|LIC|LICENCE|MASTER|BUT|"
+    r"DUT|DEUST|TH\S*)\b[^()]*\)\s*$", re.IGNORECASE)
+_TRAILING_TAG = re.compile(r"\s*\(([^()]*)\)\s*$")
 # Letters that name an option or a category: "option A", "permis B".
 _LETTER_AFTER = frozenset({"option", "options", "type", "groupe", "classe", "categorie", "permis", "niveau"})
 _TOKEN = re.compile(r"[^\W\d_]+|\d+[^\W_]*|[^\w]+|_+", re.UNICODE)
+# The spelling table knows every French word of at most this many letters: a shorter unknown one is an acronym.
+SHORT_ACRONYM = 4
 _ORDINAL = re.compile(r"^\d+(?:er|ere|re|e|eme|nde|nd|de|d)$")
 _ROMAN = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$")
 
@@ -91,8 +94,8 @@ def _written(word: str, previous: str) -> str:
     written = _spelling().get(key)
     if written is not None:
         return written
-    if any(char.isdigit() for char in word):
-        return word.upper()  # "IG2I", "2D"
+    if any(char.isdigit() for char in word) or (len(key) <= SHORT_ACRONYM and key.isalpha()):
+        return word.upper()  # "IG2I"; a short word the table does not know: "MCO", "SIO"
     return word.lower()
 
 
@@ -141,17 +144,22 @@ def diploma_label(diploma: str | None) -> str:
     return sentence(code) if code else ""
 
 
-def formation_title(title: str | None) -> str:
-    """The title alone, as people write it: the diploma tag of a national list dropped."""
+def formation_title(title: str | None, diploma: str | None = None) -> str:
+    """The title alone, as people write it: the diploma tag of a national list dropped ("(BAC PRO)", or a
+    tag starting with the formation's own diploma code)."""
     text = " ".join((title or "").split())
     if is_shouted(text):
         text = _DIPLOMA_TAG.sub("", text) or text
+        tag = _TRAILING_TAG.search(text)
+        code = (diploma or "").split()
+        if tag and code and tag.group(1).split() and tag.group(1).split()[0].upper() == code[0].upper():
+            text = text[: tag.start()].rstrip() or text
     return sentence(text)
 
 
 def formation_label(title: str | None, diploma: str | None) -> str:
     """The diploma then the title, for a line of text: "Bac pro Métiers de l'électricité …"."""
-    shown = formation_title(title)
+    shown = formation_title(title, diploma)
     label = diploma_label(diploma)
     if not label or fold(shown).startswith(fold(label) + " ") or fold(shown) == fold(label):
         return shown
@@ -236,6 +244,9 @@ def _proper(tokens: list[str], *, first: bool = True) -> list[str]:
 _SHOUTED_TOKEN = re.compile(r"^[,;:(]*[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*[,;:)]*$")
 
 
+_ELIDED_SHOUT = re.compile(r"^([dlDL]['’])([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+[,;:)]*)$")
+
+
 def _fix_shouted_communes(name: str) -> str:
     """In a mixed-case name, the shouted words that name communes, written properly; the rest as typed."""
     tokens = name.split(" ")
@@ -247,7 +258,9 @@ def _fix_shouted_communes(name: str) -> str:
                 and sum(char.isalpha() for char in tokens[end]) > 1:
             end += 1
         if end == index:
-            out.append(tokens[index])
+            elided = _ELIDED_SHOUT.match(tokens[index])
+            name = _commune_spelling([elided.group(2)]) if elided else None
+            out.append(f"{elided.group(1)}{name}" if name else tokens[index])  # "d'ARRAS" → "d'Arras"
             index += 1
             continue
         run = tokens[index:end]

@@ -408,13 +408,17 @@ The source repositories themselves are MIT (mission-apprentissage/tjp-pilotage) 
   Only the words of the titles and names shown (BCN titles, ACCE names, Parcoursup) and of the trusted texts
   are considered. Forms come first from the accented mixed-case texts of the open data (Certif Info labels,
   ROME, masters, communes, CPC list, mixed-case ACCE names): {spelling_trusted} rows; a word these texts
-  write two ways often enough (the runner-up at 10 % of the winner or more) is ambiguous and stays as
+  write two ways often enough (the runner-up at 10 % of the winner or more), or that they write fewer
+  than 20 times while the word list finds the plain spelling at least as common ("mais" and "maïs"), is ambiguous and stays as
   it is ({spelling_ambiguous} words, with those below). Else from the pyspellchecker French word list when one form
   dominates (its runner-up, the plain spelling included, under 5 %): {spelling_list} rows. Acronyms:
   written in capitals in at least 80 % of their occurrences in the trusted texts (capitals of ACCE names
   not counted: they shout their communes), and no common French word ({spelling_acronym} rows); a shouted
   word of 2-4 letters, or without a vowel, that neither the texts nor the list know ({spelling_unknown_short}
-  rows, e.g. MCO, GEII, and BCN abbreviations such as "SPEC").
+  rows, e.g. GEII, and BCN abbreviations such as "SPEC"). Last, the short words (at most four
+  letters) of the word list (frequency 50 or more) and of the trusted texts that have no row yet, written as
+  they are ({spelling_short_word} rows): the application takes a shouted word of at most four letters that
+  the table does not know for an acronym ("MCO", "SIO").
 - `communes.csv` (`insee, name, postal_code, lat, lng, population`): the 891 communes of the Pas-de-Calais;
   `name` = `commune_article` (with its article, e.g. "Le Portel"), `population` = 2021 population; other
   columns dropped.

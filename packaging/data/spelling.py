@@ -10,7 +10,9 @@ Where the forms come from, most trusted first:
 1. The accented, mixed-case text of the open data: Certif Info certification labels (the same diplomas'
    titles, written properly), ROME job labels and titles, master titles, commune names, and the mixed-case
    names of the ACCE directory. A word gets the form these texts use; when they use two forms of one word
-   often enough ("côte" and "côté"), it is ambiguous and gets no row: it stays as it is.
+   often enough, or when they use it rarely (under 20 times) and the word list finds the plain spelling
+   commoner ("mais" and "maïs"),
+   it is ambiguous and gets no row: it stays as it is.
 2. For a word those texts do not have: the French word list of the pyspellchecker package (word
    frequencies from subtitles), only when one form clearly dominates (its runner-up, the unaccented form
    included, is under 5 % of it): "connectes"/"connectés" would tie, "metiers" has only "métiers".
@@ -28,6 +30,8 @@ from pathlib import Path
 
 # Two forms of one word in the trusted texts: the runner-up must stay under this share of the winner.
 TRUSTED_RUNNER_UP = 0.1
+# A trusted form seen at least this often wins even when the word list prefers the plain spelling ("à").
+TRUSTED_STRONG = 20
 # ... and in the word list, where frequencies are large and noisy, under this share.
 LIST_RUNNER_UP = 0.05
 # An acronym: written in capitals in at least this share of its occurrences (and at least twice).
@@ -37,6 +41,8 @@ ACRONYM_SHARE = 0.8
 COMMON_WORD = 3000
 # A shouted word of at most this many letters that no text or list knows is taken for an acronym.
 SHORT_UNKNOWN = 4
+# ... a short word of the word list at least this frequent is a French word ("gros", "bois", "lait").
+SHORT_KNOWN = 50
 _VOWELS = re.compile("[aeiouy]")
 _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?|[^\W_]*\d[^\W_]*", re.UNICODE)
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
@@ -116,10 +122,13 @@ def derive_spelling(source: Path, read_rows) -> tuple[list[list[str]], dict[str,
     for text in shown_texts(source, read_rows):
         wanted.update(fold(word) for word in words(text))
     listed: dict[str, Counter] = defaultdict(Counter)
+    short_words: set[str] = set()
     for word, frequency in word_list().items():
         key = fold(word)
         if key in wanted:
             listed[key][word] += frequency
+        if len(key) <= SHORT_UNKNOWN and frequency >= SHORT_KNOWN and key.isalpha():
+            short_words.add(key)
     rows, counts = [], Counter()
     for key in sorted(wanted):
         total = sum(trusted.get(key, Counter()).values())
@@ -140,10 +149,27 @@ def derive_spelling(source: Path, read_rows) -> tuple[list[list[str]], dict[str,
                 continue
             (best, best_count), *rest = forms.most_common() + [("", 0)]
             runner_up = rest[0][1]
-            if runner_up >= share * best_count:
+            plain_in_list = listed.get(key, Counter())
+            if runner_up >= share * best_count or (
+                    origin == "trusted" and best_count < TRUSTED_STRONG and best != key
+                    and plain_in_list[key] and plain_in_list[key] >= plain_in_list[best]):
+                # Two forms in use, or the plain spelling is the commoner word ("mais" before "maïs").
                 counts["ambiguous"] += 1
             elif best != key:
                 rows.append([key, best])
                 counts[origin] += 1
             break
+    # The short French words, even those written as they are shouted: for the application, a shouted word
+    # of at most four letters that this table does not know is an acronym ("MCO", "SIO").
+    settled = {row[0] for row in rows}
+    acronyms = wanted_acronyms(rows)
+    for key in sorted(short_words | {key for key in trusted if len(key) <= SHORT_UNKNOWN and key.isalpha()}):
+        if key not in settled and key not in acronyms:
+            rows.append([key, key])
+            counts["short word"] += 1
+    rows.sort()
     return rows, dict(counts)
+
+
+def wanted_acronyms(rows: list[list[str]]) -> set[str]:
+    return {word for word, written in rows if written.isupper()}

@@ -113,7 +113,7 @@ def formations_of(sessions: sessionmaker, establishment_id: int) -> list[Formati
             FormationRow(
                 id=f.id,
                 cfd=f.cfd,
-                title=formation_title(f.title),
+                title=formation_title(f.title, f.diploma),
                 diploma=diploma_label(f.diploma),
                 level=f.level,
                 pathways=f.pathways,

@@ -52,7 +52,7 @@ def test_lists_every_establishment_and_formation_with_both_indexes(context, tmp_
     assert len(per_establishment) == len(formations)
     shown = {(row[0], row[1].split("\n")[0]) for row in per_establishment}
     for _, _cfd, title, diploma, _rome in formations:
-        assert (diploma_label(diploma), formation_title(clean_title(title, diploma))) in shown
+        assert (diploma_label(diploma), formation_title(clean_title(title, diploma), diploma)) in shown
 
     jobs = "\n".join(row[0] for row in table_rows(document, "Métier (code ROME)"))
     codes = {code for *_, rome in formations for code in rome.split()}
@@ -64,7 +64,7 @@ def test_lists_every_establishment_and_formation_with_both_indexes(context, tmp_
     levels = [row[0] for row in domain_rows if row[0] == row[1] == row[2]]  # a merged group row: a level
     assert levels and all(level.startswith("Niveau ") for level in levels)
     in_index = {(row[0], row[1]) for row in domain_rows if row[0] not in levels}
-    assert {(diploma_label(d), formation_title(clean_title(t, d))) for _, _, t, d, _ in formations} == in_index
+    assert {(diploma_label(d), formation_title(clean_title(t, d), d)) for _, _, t, d, _ in formations} == in_index
     domains = {p.text for p in document.paragraphs if p.style.name == "Heading 2"}
     assert {domain_label(nsf_domain(cfd)) for _, cfd, *_ in formations} <= domains
 
