@@ -486,7 +486,8 @@ def email_part(text: str) -> str:
     return "-".join(normalize_place(text).split())
 
 
-def build_contacts(establishments: list[Establishment], offer_counts: Counter, rng: random.Random) -> list[dict]:
+def build_contacts(establishments: list[Establishment], offer_counts: Counter, rng: random.Random,
+                   apprenticeship: set[str] = frozenset()) -> list[dict]:
     people = [(first, last) for first in FIRST_NAMES for last in SURNAMES]
     rng.shuffle(people)
     phones = rng.sample(range(10000), k=10000)
@@ -506,6 +507,12 @@ def build_contacts(establishments: list[Establishment], offer_counts: Counter, r
                 "email": f"{email_part(first)}.{email_part(last)}@{EMAIL_DOMAIN}", "categories": CATEGORIES[profile],
                 "disponibilites": rng.choice(HOURS[profile]), "suppleant": "", "profile": profile,
             })
+        if establishment.uai in apprenticeship and not any("APPRENTISSAGE" in c["categories"] for c in local):
+            # A lycée teaching some courses by apprenticeship: its DDFPT (or head teacher) follows the apprentices.
+            for contact in sorted(local, key=lambda c: c["role"] != "DDFPT"):
+                if contact["role"] in ("DDFPT", "PROVISEUR"):
+                    contact["categories"] += ",APPRENTISSAGE"
+                    break
         for contact in local:
             others = [c for c in local if c is not contact]
             preferred = [c for wanted in BACKUP_ROLES[contact["profile"]] for c in others if c["profile"] == wanted]
@@ -773,7 +780,8 @@ def main(argv: list[str] | None = None) -> int:
     add_courses(offers, courses)
     points = course_points(courses)
     offer_counts = Counter(uai for uai, _ in offers)
-    contacts = build_contacts(establishments, offer_counts, rng)
+    apprenticeship = {uai for (uai, _), offer in offers.items() if "apprentissage" in offer.voies}
+    contacts = build_contacts(establishments, offer_counts, rng, apprenticeship)
     contacts_by_uai = defaultdict(list)
     for contact in contacts:
         contacts_by_uai[contact["uai"]].append(contact)

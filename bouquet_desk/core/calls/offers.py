@@ -14,6 +14,8 @@ EXACT = 40.0
 RELATED = 15.0
 # Offered in the pathway the category needs (apprenticeship, continuing education).
 PATHWAY_BONUS = 5.0
+# ... and what was asked, not a neighbour: the points of an exact choice, or of a search result at 80 % of the best.
+PATHWAY_MATCH = RELATED + (EXACT - RELATED) * 0.8
 PATHWAYS = {"APPRENTISSAGE": ("apprentissage", "en apprentissage"),
             "FORMATION_CONTINUE": ("continue", "en formation continue")}
 # Search results weaker than this share of the best one are noise for routing.
@@ -74,7 +76,8 @@ def _formation(offers: dict[int, Offer], formation: Formation, points: float, re
     offer = offers.setdefault(formation.establishment_id, Offer())
     bonus, words = _pathway(formation, category)
     offer.add(points + bonus, reason + words)
-    offer.pathway = offer.pathway or bool(bonus)
+    # Only the course asked for counts (or a search result nearly as good), not one for the same job.
+    offer.pathway = offer.pathway or bool(bonus and points >= PATHWAY_MATCH)
     offer.formation_ids.append(formation.id)
     if formation.contact_id is not None:
         offer.item_contacts.setdefault(formation.contact_id, "responsable de la section")

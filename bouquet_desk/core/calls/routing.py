@@ -297,7 +297,12 @@ def _place_reason(distance: float | None) -> list[str]:
 def _rank(context, category, catalogue, candidates, origin, away, unanswered, recent) -> list[tuple]:
     """(suggestion, sort key) pairs, best first; the key starts with the tier, then what the place delivers."""
     best: dict[int, tuple[Suggestion, tuple]] = {}
-    pathway_found = any(offer.pathway for offer in candidates.values())
+    # Someone where the course is taught in the pathway can take the call: then the other providers
+    # (a CFA teaching something else) pass behind; otherwise they take it.
+    pathway_found = any(
+        offer.pathway and any(not contact.archived and _fit(contact, category, offer)[1] != NOT_HANDLED
+                              for contact in catalogue.establishments[est_id].contacts)
+        for est_id, offer in candidates.items())
     for establishment_id, offer in candidates.items():
         establishment = catalogue.establishments[establishment_id]
         point = _establishment_point(establishment, context.reference)
