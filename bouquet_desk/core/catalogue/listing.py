@@ -65,6 +65,32 @@ class ContactRow:
     backup: str
 
 
+@dataclass(frozen=True)
+class CatalogueCounts:
+    """What the catalogue holds, as the catalogue tab and the README say it."""
+
+    establishments: int
+    formations: int
+    apprenticeship: int  # formations taught by apprenticeship
+    continuing: int  # ... and in continuing education
+
+
+def counts(sessions: sessionmaker) -> CatalogueCounts:
+    with sessions() as session:
+        live = select(Establishment.id).where(Establishment.archived.is_(False))
+
+        def formations(*where) -> int:
+            return session.scalar(select(func.count()).select_from(Formation).where(
+                Formation.archived.is_(False), Formation.establishment_id.in_(live), *where)) or 0
+
+        return CatalogueCounts(
+            establishments=session.scalar(select(func.count()).select_from(live.subquery())) or 0,
+            formations=formations(),
+            apprenticeship=formations(Formation.pathways.contains("apprentissage")),
+            continuing=formations(Formation.pathways.contains("continue")),
+        )
+
+
 def contact_name(contact: Contact | None) -> str:
     if contact is None:
         return ""

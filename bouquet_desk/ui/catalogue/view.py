@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...core.catalogue import editing, listing
 from ...core.ops.conflicts import ConflictError
+from .. import formats
 from ..call.search_panel import result_card, result_tooltip
 from ..conflicts import KEEP_MINE, ConflictDialog
 from ..errors import show_exception
@@ -69,6 +70,8 @@ class CatalogueView(QWidget):
         self.establishments = RowTable(establishment_columns(), self, "establishmentTable")
         self.establishments.set_hint(self.tr("Catalogue vide : Fichier › Importer un catalogue (Ctrl+I)."))
         self.filter.textChanged.connect(self.establishments.proxy.set_words)
+        self.counts = QLabel(self)
+        self.counts.setObjectName("catalogueCounts")
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -77,6 +80,7 @@ class CatalogueView(QWidget):
         left_layout.addWidget(self.results, 2)
         left_layout.addWidget(self.filter)
         left_layout.addWidget(self.establishments, 3)
+        left_layout.addWidget(self.counts)
 
         self.header = QLabel(self)
         self.header.setObjectName("establishmentHeader")
@@ -160,6 +164,11 @@ class CatalogueView(QWidget):
         current = self.establishments.selected_row()
         rows = listing.establishments(self._sessions)
         self.establishments.set_rows(rows)
+        held = listing.counts(self._sessions)
+        self.counts.setText(
+            self.tr("%1 établissements · %2 formations, dont %3 en apprentissage et %4 en formation continue")
+            .replace("%1", formats.number(held.establishments)).replace("%2", formats.number(held.formations))
+            .replace("%3", formats.number(held.apprenticeship)).replace("%4", formats.number(held.continuing)))
         # Names are long ("CFA de l'Académie de Lille - Antenne du …"): keep the town and type in sight.
         self.establishments.setColumnWidth(0, min(self.establishments.columnWidth(0), 300))
         self.establishments.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
