@@ -274,9 +274,14 @@ def mef_for_label(label: str, by_label: dict[str, list[dict[str, str]]]) -> dict
     return max(candidates, key=lambda row: (parse_date(row["DATE_OUVERTURE"]) or date.min, row["MEF"]))
 
 
+# Affelnet writes 999 where an apprenticeship offer has no capacity: the employers' contracts set it.
+NO_CAPACITY = 999
+
+
 def capacity(value: str) -> int | None:
     value = value.strip()
-    return int(float(value)) if value and float(value) > 0 else None
+    places = int(float(value)) if value else 0
+    return places if 0 < places < NO_CAPACITY else None
 
 
 def collect_offers(source: Path, uais: set[str]) -> dict[tuple[str, str], Offer]:

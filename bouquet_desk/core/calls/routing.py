@@ -215,6 +215,7 @@ def route(context, request: RouteRequest, *, search: SearchFunction | None = Non
                 for contact_id, why in offer.item_contacts.items():
                     mine.item_contacts.setdefault(contact_id, why)
                 mine.technical = mine.technical or offer.technical
+                mine.pathway = mine.pathway or offer.pathway
         asked = bool(query or cfds or request.resource_ids)
         if asked and not found:
             what = f"« {query} »" if query else "les éléments choisis"
