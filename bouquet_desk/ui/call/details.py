@@ -8,7 +8,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 
 from ...core.calls.codes import CATEGORIES, role_label
-from ...core.labels import diploma_label, establishment_name, formation_title
+from ...core.labels import establishment_name, formation_label
 from .. import formats
 
 
@@ -74,8 +74,9 @@ def establishment_html(detail, *, heading: bool = True) -> str:
 
 def formation_html(detail) -> str:
     level = _t("niveau %1").replace("%1", str(detail.level)) if detail.level else ""
-    summary = " · ".join(part for part in (diploma_label(detail.diploma), level, _pathways(detail.pathways)) if part)
-    html = f"<h3 style='margin:0'>{escape(formation_title(detail.title, detail.diploma))}</h3><p style='margin:2px 0'>{escape(summary)}</p>"
+    # The heading as in the results, the diploma first ("Bac pro Métiers de l'électricité …").
+    summary = " · ".join(part for part in (level, _pathways(detail.pathways)) if part)
+    html = f"<h3 style='margin:0'>{escape(formation_label(detail.title, detail.diploma))}</h3><p style='margin:2px 0'>{escape(summary)}</p>"
     capacity = _t("%1 places").replace("%1", formats.number(detail.capacity)) if detail.capacity else ""
     html += _table(
         _row(_t("Périodes PFMP"), detail.pfmp_periods), _row(_t("Capacité"), capacity),
