@@ -12,7 +12,7 @@ The rules:
 - In a shouted establishment name, what follows the kind of establishment ("Lycée professionnel") is a
   proper name: each word capitalised, communes written as the commune table writes them.
 - Stored values never change: these functions are applied where rows are built for display, never on
-  import or export.
+  import or export. They are pure functions of the text, cached: a window lists many rows.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ DIPLOMA_LABELS = {
 EDUCATION_ACRONYMS = frozenset({"but", "cap", "bts", "cfa", "iut", "ufr", "greta", "afpi", "afpa", "lp", "lpo",
                                 "lgt", "erea", "segt", "dut", "mc", "bp", "cs", "ddfpt", "cpge", "staps"})
 # Small words that stay lower case inside a proper name ("Lycée Joliot-Curie", "Loos-en-Gohelle").
-PARTICLES = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "et", "en", "sur", "sous", "les", "lez",
+PARTICLES = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "et", "en", "sur", "sous", "lez",
                        "aux", "au", "a", "dit", "dite"})
 # The words that say what kind of establishment it is; the proper name starts after them.
 KIND_WORDS = frozenset({
@@ -144,6 +144,7 @@ def diploma_label(diploma: str | None) -> str:
     return sentence(code) if code else ""
 
 
+@functools.lru_cache(maxsize=100_000)
 def formation_title(title: str | None, diploma: str | None = None) -> str:
     """The title alone, as people write it: the diploma tag of a national list dropped ("(BAC PRO)", or a
     tag starting with the formation's own diploma code)."""
@@ -157,6 +158,7 @@ def formation_title(title: str | None, diploma: str | None = None) -> str:
     return sentence(text)
 
 
+@functools.lru_cache(maxsize=100_000)
 def formation_label(title: str | None, diploma: str | None) -> str:
     """The diploma then the title, for a line of text: "Bac pro Métiers de l'électricité …"."""
     shown = formation_title(title, diploma)
@@ -242,8 +244,6 @@ def _proper(tokens: list[str], *, first: bool = True) -> list[str]:
 
 
 _SHOUTED_TOKEN = re.compile(r"^[,;:(]*[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*[,;:)]*$")
-
-
 _ELIDED_SHOUT = re.compile(r"^([dlDL]['’])([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+[,;:)]*)$")
 
 
@@ -278,6 +278,7 @@ def _fix_shouted_communes(name: str) -> str:
     return " ".join(out)
 
 
+@functools.lru_cache(maxsize=100_000)
 def establishment_name(name: str | None) -> str:
     """The name as people write it: "IUT de Béthune", "Lycée professionnel Henri Senez"."""
     text = " ".join((name or "").split())
@@ -289,7 +290,7 @@ def establishment_name(name: str | None) -> str:
     kind: list[str] = []
     for token in tokens:
         parts = [fold(part) for part in re.split(r"[^\w]+", token) if part]
-        if parts and all(part in KIND_WORDS for part in parts) and len(kind) == tokens.index(token, len(kind)):
+        if parts and all(part in KIND_WORDS for part in parts):
             kind.append(token)
         else:
             break
