@@ -145,6 +145,7 @@ class Offer:
     family: str = ""
     level: int | None = None
     note: str = ""
+    related: tuple[str, ...] = ()
 
 
 def read_rows(path: Path) -> Iterator[dict[str, str]]:
@@ -332,8 +333,13 @@ def add_courses(offers: dict[tuple[str, str], Offer], courses: list[Course]) -> 
     """Higher-education courses (Parcoursup, masters) into the offers: a course a BCN code already brought
     only adds its source."""
     for course in courses:
+        if course.cfd.startswith("Z") and any((course.uai, cfd) in offers for cfd in course.related):
+            # The BTS "Services informatiques aux organisations" of a lycée already listed with the BCN
+            # codes of its options: the same course, kept under them.
+            continue
         offer = offers.setdefault((course.uai, course.cfd), Offer(course.uai, course.cfd))
-        offer.title = offer.title or course.title
+        if course.cfd.startswith("Z"):
+            offer.title = offer.title or course.title  # a BCN code keeps the national title
         offer.voies.update(course.pathways)
         offer.sources.add(course.source)
         if course.years:
@@ -343,6 +349,7 @@ def add_courses(offers: dict[tuple[str, str], Offer], courses: list[Course]) -> 
         offer.family = offer.family or course.family
         offer.level = offer.level or course.level
         offer.note = offer.note or course.note
+        offer.related = offer.related or course.related
 
 
 def course_points(courses: list[Course]) -> dict[str, tuple[float, float]]:
@@ -356,6 +363,19 @@ def course_points(courses: list[Course]) -> dict[str, tuple[float, float]]:
         lats, lngs = sorted(p[0] for p in found), sorted(p[1] for p in found)
         result[uai] = (round(lats[len(lats) // 2], 4), round(lngs[len(lngs) // 2], 4))
     return result
+
+
+# A generated code has no job link of its own: it borrows those of its mention's parcours, the commonest first.
+BORROWED_ROME = 5
+
+
+def borrowed_rome(offer: Offer, ref: ReferenceData) -> str:
+    if ref.rome_for_cfd(offer.cfd) or not offer.related:
+        return ""  # the application derives the jobs of a BCN code itself
+    counts: Counter = Counter()
+    for cfd in offer.related:
+        counts.update(ref.rome_for_cfd(cfd))
+    return ",".join(sorted(counts, key=lambda code: (-counts[code], code))[:BORROWED_ROME])
 
 
 def check_generated_codes(courses: list[Course]) -> None:
@@ -746,8 +766,9 @@ README = """\
   scheme in `docs/catalogue-format.md`). `voies` from the offer status (the constat counts as `scolaire`);
   `capacite` is the newest published capacity (Affelnet 2025, Parcoursup, masters, then older Affelnet),
   summed over the school and apprenticeship offers; `duree` is the BCN duration of the MEF. The `description`
-  names the sources; some diploma codes have closed since (said in the description). `rome` is left empty:
-  the application derives it from the diploma code.
+  names the sources; some diploma codes have closed since (said in the description). `rome` is left empty
+  (the application derives it from the diploma code), except for a generated code whose mention has
+  parcours in the BCN (a BUT, a master): it gets their commonest ROME codes ({borrowed} formations).
 
 ## Fictional (invented for the demo)
 - **{contacts} contacts**: every name is made up (common first names, invented surnames); phone numbers are in
@@ -814,7 +835,8 @@ def main(argv: list[str] | None = None) -> int:
             "niveau": diploma.level if diploma else offer.level,
             "voies": ",".join(v for v in ("scolaire", "apprentissage", "continue") if v in offer.voies),
             "duree": duration_text(offer, family), "capacite": offer_capacity(offer),
-            "periodes_pfmp": pfmp_text(family, offer.voies, rng), "rome": "", "contact": contact,
+            "periodes_pfmp": pfmp_text(family, offer.voies, rng), "rome": borrowed_rome(offer, ref),
+            "contact": contact,
             "description": description,
         })
 
@@ -840,7 +862,7 @@ def main(argv: list[str] | None = None) -> int:
         continuing=sum("continue" in f["voies"] for f in formations), cfa_sites=len(cfa_sites),
         parcoursup=sum("parcoursup" in offer.sources for offer in offers.values()),
         masters=sum(any(s.startswith("tmm_") for s in offer.sources) for offer in offers.values()),
-        generated=sum(f["cfd"].startswith("Z") for f in formations),
+        generated=sum(f["cfd"].startswith("Z") for f in formations), borrowed=sum(bool(f["rome"]) for f in formations),
         by_territory=", ".join(f"{label} {by_territory[label]}" for label in [*TERRITORIES, *sorted(set(OUTSIDE_TERRITORY.values()))])),
         encoding="utf-8", newline="\n")
     types = Counter(e.type for e in establishments)

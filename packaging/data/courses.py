@@ -35,6 +35,7 @@ PARCOURSUP_TYPES = {
     "FCIL": ("AUTRE", "F", None, 1),
 }
 MASTER = ("MASTER", "M", 7, 2)
+PARCOURSUP_SECTORS = {"Services", "Production"}
 OTHER_LETTER = "X"
 # BCN families whose codes a Parcoursup type may reuse.
 BCN_FAMILY = {"BUT": "BUT", "LICENCE": "LICENCE", "BTS": "BTS", "CS": "CS", "MASTER": "MASTER"}
@@ -61,6 +62,7 @@ class Course:
     source: str
     point: tuple[float, float] | None = None
     note: str = ""
+    related: tuple[str, ...] = ()  # BCN codes of the same mention's parcours, for a generated code's jobs
 
 
 def folded(text: str) -> str:
@@ -93,6 +95,20 @@ class BcnTitles:
                 title = title[: tag.start()]
             self.codes.setdefault((family, folded(title)), []).append(cfd)
 
+    def parcours_of(self, family: str, titles: list[str]) -> list[str]:
+        """The open BCN codes of the parcours or options of a mention ("INFORMATIQUE : ..." for the BUT
+        "Informatique"), for the first of the titles that has any."""
+        bcn_family = BCN_FAMILY.get(family)
+        for title in titles:
+            stem = folded(title)
+            if bcn_family is None or not stem:
+                continue
+            found = sorted(cfd for (fam, key), cfds in self.codes.items() if fam == bcn_family
+                           and key.startswith(stem + " ") for cfd in cfds)
+            if found:
+                return found
+        return []
+
     def find(self, family: str, titles: list[str]) -> str | None:
         bcn_family = BCN_FAMILY.get(family)
         if bcn_family is None:
@@ -123,12 +139,18 @@ def parcoursup_courses(rows, bcn: BcnTitles, uais: set[str], accents) -> list[Co
         family, letter, level, years = PARCOURSUP_TYPES.get(kind, ("AUTRE", OTHER_LETTER, None, None))
         # "BTS   Services   Conseil et commercialisation…": the first parts may be a sector, the code's
         # title any tail of them.
-        cfd = bcn.find(family, [" ".join(rest[start:]) for start in range(len(rest))])
-        words = rest if family != "AUTRE" else [kind, *rest]
+        tails = [" ".join(rest[start:]) for start in range(len(rest))]
+        cfd = bcn.find(family, tails)
+        # "BTS   Services   …": Parcoursup's sector is no part of the title; nor is the type said twice.
+        words = [part for part in rest if folded(part) != folded(kind)] or rest
+        if family == "BTS" and len(words) > 1 and words[0] in PARCOURSUP_SECTORS:
+            words = words[1:]
+        words = words if family != "AUTRE" else [kind, *[w for w in words if folded(w) != folded(kind)]]
         title = accents(_ELISION.sub(r"\1'", " ".join(" - ".join(words).split())))
+        related = () if cfd else tuple(bcn.parcours_of(family, tails))
         cfd = cfd or generated_code(family, letter, " ".join(words))
         course = Course(uai, cfd, title, family, level, years, ("scolaire",), None, "parcoursup",
-                        _point(row["Coordonnées GPS de la formation"]))
+                        _point(row["Coordonnées GPS de la formation"]), related=related)
         courses.setdefault((uai, cfd), course)
     return list(courses.values())
 
@@ -156,8 +178,10 @@ def master_courses(rows, bcn: BcnTitles, uais: set[str]) -> list[Course]:
         capacity = row["Capacité d’accueil limitée au 1er semestre"].strip()
         note = (" En alternance (apprentissage ou contrat de professionnalisation)." if "Alternance" in modes
                 else "")
-        cfd = bcn.find(family, [title]) or generated_code(family, letter, title)
+        cfd = bcn.find(family, [title])
+        related = () if cfd else tuple(bcn.parcours_of(family, [title]))
+        cfd = cfd or generated_code(family, letter, title)
         courses.append(Course(row["Code UAI de l’établissement accrédité"], cfd, title, family, level, years,
                               pathways, int(capacity) if capacity.isdigit() else None, f"tmm_{newest}", None,
-                              note))
+                              note, related))
     return courses

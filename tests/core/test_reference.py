@@ -128,9 +128,12 @@ def test_demo_formations_nearly_all_have_rome_codes(ref):
     finally:
         workbook.close()
     missing = {cfd for cfd in cfds if not ref.rome_for_cfd(cfd)}
-    # Only the hotel-school "classe de mise à niveau" before the BTS has no sound path to a job.
-    assert missing <= {"32033421"}
-    assert len(cfds) > 300
+    # Among the BCN codes of the secondary offer only the hotel-school "classe de mise à niveau" before the
+    # BTS has no sound path to a job; the higher-education courses of Parcoursup and Trouver mon master
+    # (generated codes "Z…", two BTS) may have none: the workbook then gives their jobs where it can.
+    assert {cfd for cfd in missing if not cfd.startswith("Z")} <= {"32033421", "32033112", "32033115"}
+    assert len(missing) < len(cfds) / 10
+    assert len(cfds) > 500
 
 
 @pytest.mark.parametrize(("word", "code"), [
