@@ -863,7 +863,8 @@ def main(argv: list[str] | None = None) -> int:
         parcoursup=sum("parcoursup" in offer.sources for offer in offers.values()),
         masters=sum(any(s.startswith("tmm_") for s in offer.sources) for offer in offers.values()),
         generated=sum(f["cfd"].startswith("Z") for f in formations), borrowed=sum(bool(f["rome"]) for f in formations),
-        by_territory=", ".join(f"{label} {by_territory[label]}" for label in [*TERRITORIES, *sorted(set(OUTSIDE_TERRITORY.values()))])),
+        by_territory=", ".join(f"{label} {by_territory[label]}"
+                               for label in [*TERRITORIES, *sorted(set(OUTSIDE_TERRITORY.values()))])),
         encoding="utf-8", newline="\n")
     types = Counter(e.type for e in establishments)
     print(f"establishments: {len(establishments)} ({dict(by_territory)}), types {dict(types)}")

@@ -137,7 +137,8 @@ def derive_spelling(source: Path, read_rows) -> tuple[list[list[str]], dict[str,
             rows.append([key, key.upper()])
             counts["acronym"] += 1
             continue
-        if key not in trusted and key not in listed and len(key) > 1 and (len(key) <= SHORT_UNKNOWN or not _VOWELS.search(key)):
+        unknown = key not in trusted and key not in listed and len(key) > 1
+        if unknown and (len(key) <= SHORT_UNKNOWN or not _VOWELS.search(key)):
             # "MCO", "GEII", "BTP": a short shouted word that is no French word is an acronym.
             if key.isalpha() or any(char.isdigit() for char in key):
                 rows.append([key, key.upper()])

@@ -111,12 +111,14 @@ def from_choices(
             wanted_rome |= set(reference.rome_for_cfd(cfd))
         for formation in catalogue.formations:
             if formation.cfd in cfds:
-                _formation(offers, formation, EXACT, f"propose {formation_label(formation.title, formation.diploma)}", category)
+                shown = formation_label(formation.title, formation.diploma)
+                _formation(offers, formation, EXACT, f"propose {shown}", category)
             else:
                 shared = sorted(rome_codes(formation, reference) & wanted_rome)
                 if shared:
                     job = reference.rome_label(shared[0]) or shared[0]
-                    _formation(offers, formation, RELATED, f"même métier ({job}) : {formation_label(formation.title, formation.diploma)}", category)
+                    shown = formation_label(formation.title, formation.diploma)
+                    _formation(offers, formation, RELATED, f"même métier ({job}) : {shown}", category)
     if resource_ids:
         chosen = [r for r in catalogue.resources if r.id in resource_ids]
         kinds = {r.type for r in chosen}

@@ -14,8 +14,9 @@ USUAL_PATHS: dict[str, dict[str, int]] = {
     # Apprenticeship: the CFA (académique or the lycée's UFA) first.
     "APPRENTISSAGE": {"CFA": 20, "BDE": 16, "RELATIONS_ENTREPRISES": 14, "DDFPT": 12},
     "RECRUTEMENT": {"BDE": 20, "RELATIONS_ENTREPRISES": 20, "DDFPT": 14, "CFA": 12, "PROVISEUR": 10},
-    # Training employees: GRETA, the university's continuing-education service, a CFA's developer.
-    "FORMATION_CONTINUE": {"GRETA": 20, "RELATIONS_ENTREPRISES": 16, "CFA": 12},
+    # Training employees: GRETA, and the university's continuing-education service; a CFA developer only
+    # when they list it (the AFPI's, the chambre de métiers').
+    "FORMATION_CONTINUE": {"GRETA": 20, "RELATIONS_ENTREPRISES": 16},
     # Rooms are rented by the bursar; technical platforms are the DDFPT's (see TECHNICAL_RESOURCES).
     "LOCAUX": {"GESTIONNAIRE": 20, "DDFPT": 12, "PROVISEUR": 6},
     # The apprenticeship tax balance: head teacher or bursar.

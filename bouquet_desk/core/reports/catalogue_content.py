@@ -223,7 +223,8 @@ def _contact(row: Contact) -> BookContact:
 def _formation(row: Formation, reference) -> BookFormation:
     codes = row.rome_codes.split()
     return BookFormation(
-        cfd=row.cfd, title=formation_title(clean_title(row.title, row.diploma), row.diploma), diploma=diploma_label(row.diploma),
+        cfd=row.cfd, title=formation_title(clean_title(row.title, row.diploma), row.diploma),
+        diploma=diploma_label(row.diploma),
         level=row.level,
         pathways=", ".join(PATHWAYS.get(p.strip(), p.strip()) for p in row.pathways.split(",") if p.strip()),
         duration=row.duration or "", capacity=row.capacity, pfmp_periods=row.pfmp_periods or "",

@@ -76,7 +76,8 @@ def formation_html(detail) -> str:
     level = _t("niveau %1").replace("%1", str(detail.level)) if detail.level else ""
     # The heading as in the results, the diploma first ("Bac pro Métiers de l'électricité …").
     summary = " · ".join(part for part in (level, _pathways(detail.pathways)) if part)
-    html = f"<h3 style='margin:0'>{escape(formation_label(detail.title, detail.diploma))}</h3><p style='margin:2px 0'>{escape(summary)}</p>"
+    heading = formation_label(detail.title, detail.diploma)
+    html = f"<h3 style='margin:0'>{escape(heading)}</h3><p style='margin:2px 0'>{escape(summary)}</p>"
     capacity = _t("%1 places").replace("%1", formats.number(detail.capacity)) if detail.capacity else ""
     html += _table(
         _row(_t("Périodes PFMP"), detail.pfmp_periods), _row(_t("Capacité"), capacity),

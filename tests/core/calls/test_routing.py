@@ -86,8 +86,8 @@ def test_apprenticeship_goes_to_the_cfa_first(sqlite_catalogue):
 def test_continuing_education_goes_to_university_company_relations(sqlite_catalogue):
     routing = _route(sqlite_catalogue, "FORMATION_CONTINUE", commune="Lens")
     assert set(_refs(routing, 3)) == {"C046", "C050", "C054"}  # they list the category
-    # No lycée contact: the university's services, then the CFA, which deliver such training themselves.
-    assert {s.role for s in routing.suggestions} == {"RELATIONS_ENTREPRISES", "CFA"}
+    # No lycée contact: the university's services, which deliver such training themselves.
+    assert all(s.role == "RELATIONS_ENTREPRISES" for s in routing.suggestions)
     assert "relations entreprises : voie habituelle pour la formation continue" in routing.suggestions[3].reason
     assert "organisme de formation continue" in routing.suggestions[0].reason
 
