@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -71,22 +72,32 @@ class Xvfb:
     def __enter__(self) -> str:
         if not shutil.which("Xvfb"):
             raise RuntimeError("Xvfb is not installed")
-        read, write = os.pipe()
-        self.process = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", self.size, "-br", "-nolisten",
-                                         "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
-        os.close(write)
-        number = b""
-        while not number.endswith(b"\n"):
-            chunk = os.read(read, 16)
-            if not chunk:
-                raise RuntimeError("Xvfb did not start")
-            number += chunk
-        os.close(read)
-        self.display = f":{number.decode().strip()}"
-        return self.display
+        # -noreset: the server would reset when the measured program quits, refusing the next connection.
+        # On a shared machine other sessions run X servers whose lock files this /tmp may not show (their
+        # abstract sockets are shared): a random high number, kept only if our own server stays up on it.
+        rng = random.Random()
+        for _attempt in range(20):
+            self.display = f":{rng.randrange(1000, 30000)}"
+            self.process = subprocess.Popen(["Xvfb", self.display, "-screen", "0", self.size, "-br", "-noreset", "-nolisten",
+                                             "tcp"], stderr=subprocess.DEVNULL)
+            if self._answers() and self.process.poll() is None:
+                return self.display
+            self.__exit__()
+        raise RuntimeError("no free display for Xvfb")
+
+    def _answers(self) -> bool:
+        deadline = time.perf_counter() + 15
+        while time.perf_counter() < deadline and self.process.poll() is None:
+            probe = _X.XOpenDisplay(self.display.encode())
+            if probe:
+                _X.XCloseDisplay(probe)
+                time.sleep(0.2)  # a server already there answers too: ours must still be running after
+                return self.process.poll() is None
+            time.sleep(0.05)
+        return False
 
     def __exit__(self, *_exc) -> None:
-        if self.process is not None:
+        if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(10)
 
