@@ -78,8 +78,8 @@ class Xvfb:
         rng = random.Random()
         for _attempt in range(20):
             self.display = f":{rng.randrange(1000, 30000)}"
-            self.process = subprocess.Popen(["Xvfb", self.display, "-screen", "0", self.size, "-br", "-noreset", "-nolisten",
-                                             "tcp"], stderr=subprocess.DEVNULL)
+            self.process = subprocess.Popen(["Xvfb", self.display, "-screen", "0", self.size, "-br", "-noreset",
+                                             "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
             if self._answers() and self.process.poll() is None:
                 return self.display
             self.__exit__()
