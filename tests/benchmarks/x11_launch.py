@@ -5,8 +5,8 @@ display (a private Xvfb), watched from outside the process through Xlib (ctypes,
         seconds = time_to_paint(["bouquet-desk", "--data-dir", d], display, title="Bouquet Desk —")
 
 The watcher selects SubstructureNotify on the root window, so it hears each top-level window created; it then
-listens to that window's Expose events and, after the first one, reads its top rows until they are no longer
-the black of the empty server (the window drawn): that moment is "painted". A window whose _NET_WM_NAME does not
+listens to that window's Expose events and, after the first one (or its MapNotify), reads its top rows until
+they are no longer the black of the empty server (the window drawn): that moment is "painted". A window whose _NET_WM_NAME does not
 start with `title` (a splash, a tooltip) is ignored.
 """
 
@@ -45,7 +45,7 @@ _X.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c
                          ctypes.c_ulong, ctypes.c_int]
 _X.XSetErrorHandler.restype = ctypes.c_void_p
 
-EXPOSE, CREATE_NOTIFY, DESTROY_NOTIFY = 12, 16, 17
+EXPOSE, CREATE_NOTIFY, MAP_NOTIFY = 12, 16, 19
 EXPOSURE_MASK, STRUCTURE_NOTIFY_MASK, SUBSTRUCTURE_NOTIFY_MASK = 1 << 15, 1 << 17, 1 << 19
 Z_PIXMAP, ALL_PLANES = 2, 0xFFFFFFFF
 
@@ -172,8 +172,10 @@ def time_to_paint(command: list[str], display: str, *, title: str, env: dict | N
                 window = ctypes.c_ulong.from_buffer(event, 40).value  # XCreateWindowEvent.window
                 _X.XSelectInput(xdisplay, window, EXPOSURE_MASK | STRUCTURE_NOTIFY_MASK)
                 _X.XFlush(xdisplay)
-            elif kind == EXPOSE:
-                window = ctypes.c_ulong.from_buffer(event, 32).value  # XExposeEvent.window
+            elif kind in (EXPOSE, MAP_NOTIFY):
+                # MapNotify comes through the root window's substructure: a window mapped and exposed before
+                # its Expose mask was selected (a loaded machine) is still seen.
+                window = ctypes.c_ulong.from_buffer(event, 32 if kind == EXPOSE else 40).value
                 if _window_name(xdisplay, window, name_atom, utf8).startswith(title):
                     candidates.add(window)
                     if exposed is None:
