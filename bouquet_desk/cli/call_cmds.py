@@ -19,6 +19,10 @@ def register(sub) -> None:
     add.add_argument("--company", metavar="NOM", help="nom de l'entreprise")
     add.add_argument("--siret", metavar="SIRET", help="SIRET de l'entreprise (14 chiffres)")
     add.add_argument("--commune", metavar="COMMUNE", help="commune de l'entreprise, si elle est nouvelle")
+    add.add_argument("--address", metavar="ADRESSE",
+                     help="adresse postale de l'entreprise (numéro et rue ; lignes séparées par « | »), si elle "
+                     "est nouvelle ou n'en a pas encore")
+    add.add_argument("--postal-code", metavar="CP", help="code postal de l'entreprise (cinq chiffres)")
     add.add_argument("--caller-name", metavar="NOM", help="nom de la personne qui appelle")
     add.add_argument("--email", metavar="ADRESSE", help="e-mail de la personne qui appelle")
     add.add_argument("--category", required=True, metavar="CATÉGORIE",
@@ -50,6 +54,11 @@ def register(sub) -> None:
     who.set_defaults(handler=run_who)
 
 
+def address_lines(text: str | None) -> str | None:
+    """An address on the command line: its lines separated by « | » (a shell argument holds no line break)."""
+    return None if text is None else "\n".join(part.strip() for part in text.split("|"))
+
+
 def run_add(args, context) -> int:
     from ..core.calls.calls import NewCall, log_call
     from ..core.calls.dates import parse_date
@@ -67,6 +76,7 @@ def run_add(args, context) -> int:
     call = log_call(context, NewCall(
         category=args.category, phone=args.phone, caller_name=args.caller_name, caller_email=args.email,
         company_name=args.company, siret=args.siret, commune=args.commune, direction=args.direction,
+        company_address=address_lines(args.address), company_postal_code=args.postal_code,
         started_at=started, ended_at=ended, notes=args.note, search_terms=args.query, outcome=args.outcome,
         follow_up_on=parse_date(args.follow_up, what="Date de relance") if args.follow_up else None,
         formation_ids=formation_ids, resource_ids=resource_ids, refer_to=tuple(args.refer),

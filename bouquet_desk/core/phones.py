@@ -3,10 +3,14 @@ shown in the French way ("03 21 77 88 99") because that is how operators read an
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
 DEFAULT_REGION = "FR"
+# A French number in E.164: +33 and nine digits, shown as five pairs from its leading 0 (« 03 21 77 88 99 »).
+_FRENCH_E164 = re.compile(r"^\+33[1-79][0-9]{8}$")  # 08 numbers have groupings of their own
 
 
 def parse_phone(text: str | int | None) -> str | None:
@@ -37,6 +41,9 @@ def format_phone(e164: str | None) -> str:
     """
     if not e164:
         return ""
+    if _FRENCH_E164.match(e164):  # the usual case, by hand: phonenumbers takes ~0.5 ms, a long call log shows many
+        digits = "0" + e164[3:]
+        return " ".join(digits[at:at + 2] for at in range(0, 10, 2))
     try:
         number = phonenumbers.parse(e164, DEFAULT_REGION)
     except NumberParseException:

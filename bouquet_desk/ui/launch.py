@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator, Qt
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -31,6 +31,33 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if translator.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     return app
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, when the event loop is idle after the widget's first paint (or after `fallback_ms`
+    when the widget is never painted, e.g. started minimised)."""
+
+    def __init__(self, widget, then, fallback_ms: int = 1500) -> None:
+        super().__init__(widget)
+        self._then = then
+        self._done = False
+        widget.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self._run)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and not self._done:
+            QTimer.singleShot(0, self._run)
+        return False
+
+    def _run(self) -> None:
+        if not self._done:
+            self._done = True
+            self.parent().removeEventFilter(self)
+            self._then()
+
+
+def after_first_paint(widget, then) -> None:
+    _FirstPaint(widget, then)
 
 
 def run_window(args, open_context) -> int:
@@ -61,9 +88,13 @@ def run_window(args, open_context) -> int:
         from .main_window import MainWindow
 
         splash.close()
-        window = MainWindow(context, runner)
+        # The search index loads in the background, but its loading holds the interpreter: started before the
+        # first paint, it would delay the window by as long. It starts once the window is on screen, the
+        # status bar saying so (build_index).
+        window = MainWindow(context, runner, build_index=False)
         state["window"] = window
         server.message.connect(window.handle_message)
+        after_first_paint(window, window.build_index)
         window.show()
         if incoming:
             window.incoming(incoming)

@@ -314,9 +314,10 @@ def reference_and_address(document, references: list[tuple[str, str, str | None]
 
 
 def date_and_subject(document) -> None:
-    para(document, "Lens, le ", "{{ date }}", indent=RIGHT_COLUMN, space_before=18)
-    para(document, ("Objet : ", BOLD), ("{{ objet }}", BOLD), space_before=16, indent=Cm(1.45), hanging=Cm(1.45))
-    para(document, "{{ formule_appel }}", space_before=14, space_after=7)
+    # Spacing kept tight enough that a letter with two referrals and its notes signs on its first page.
+    para(document, "Lens, le ", "{{ date }}", indent=RIGHT_COLUMN, space_before=12)
+    para(document, ("Objet : ", BOLD), ("{{ objet }}", BOLD), space_before=12, indent=Cm(1.45), hanging=Cm(1.45))
+    para(document, "{{ formule_appel }}", space_before=10, space_after=7)
 
 
 def body(document, *pieces, space_after=6) -> None:
@@ -368,6 +369,9 @@ def referral_cards(document) -> None:
     tag(cell, "{%p endif %}")
     para(cell, ("{{ o.contact.nom }}", BOLD), "{% if o.contact.fonction %} – {{ o.contact.fonction }}{% endif %}",
          space_before=4, space_after=2, keep_next=True)
+    tag(cell, "{%p if o.prevenu and not prevenus %}")  # some contacts told, not all: say which
+    para(cell, ("Prévenu de votre démarche", SMALL_GREY), space_after=1, keep_next=True)
+    tag(cell, "{%p endif %}")
     labelled(cell, "Ligne directe", "{{ o.contact.telephone }}", "o.contact.telephone")
     labelled(cell, "Courriel", "{{ o.contact.courriel }}", "o.contact.courriel")
     labelled(cell, "Disponibilités", "{{ o.contact.disponibilites }}", "o.contact.disponibilites")
@@ -383,7 +387,7 @@ def referral_cards(document) -> None:
 def signature(document, closing: str) -> None:
     # The closing formula never ends a page without the signature under it.
     para(document, closing, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=7, keep_next=True)
-    para(document, ("{{ signataire.nom }}", BOLD), indent=RIGHT_COLUMN, space_before=14, keep_next=True)
+    para(document, ("{{ signataire.nom }}", BOLD), indent=RIGHT_COLUMN, space_before=10, keep_next=True)
     para(document, ("{{ signataire.qualite }}", SMALL_GREY), indent=RIGHT_COLUMN)
 
 
@@ -404,9 +408,10 @@ def company_letter(category_note: str | None) -> Document:
     body(document, ("Précisions notées lors de votre appel : ", {"italic": True}),
          ("{{ appel.notes }}", {"italic": True}))
     tag(document, "{%p endif %}")
+    # « prévenu » only when a notice to the contact was made (`prevenus`: all of them; `o.prevenu`: this one).
     body(document, "Comme convenu, nous vous mettons en relation avec {% if plusieurs %}les interlocuteurs "
-         "suivants, qui ont été prévenus{% else %}l'interlocuteur suivant, qui a été prévenu{% endif %} de votre "
-         "démarche :", space_after=9)
+         "suivants{% if prevenus %}, qui ont été prévenus de votre démarche{% endif %}{% else %}l'interlocuteur "
+         "suivant{% if prevenus %}, qui a été prévenu de votre démarche{% endif %}{% endif %} :", space_after=9)
     referral_cards(document)
     if category_note:
         body(document, category_note)
@@ -442,7 +447,6 @@ def contact_notice() -> Document:
     labelled(cell, "Téléphone", "{{ demandeur.telephone }}", "demandeur.telephone")
     labelled(cell, "Courriel", "{{ demandeur.courriel }}", "demandeur.courriel")
     labelled(cell, "Demande", "{{ appel.categorie }}")
-    labelled(cell, "Recherche", "{{ appel.recherche }}", "appel.recherche")
     labelled(cell, "Précisions", "{{ appel.notes }}", "appel.notes")
     labelled(cell, "Motif", "{{ orientation.motif }}", "orientation.motif")
     items_block(cell, "orientation")

@@ -137,3 +137,28 @@ def test_a_call_in_full_with_its_history_and_letters(demo_context, qtbot):
     assert actions.count("create") == 2 and "update" in actions
     assert any("notes" in dialog.history.source.data(dialog.history.source.index(r, 3))
                for r in range(dialog.history.source.rowCount()))
+
+
+def test_the_company_of_a_call_is_edited_from_its_detail(demo_context, qtbot):
+    """The « Entreprise… » button of a call's detail: the postal address the letters print."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from bouquet_desk.core.calls import companies
+    from bouquet_desk.ui.runner import SyncRunner
+
+    info = calls_core.log_call(demo_context, NewCall(category="PFMP", phone="03 53 73 12 34",
+                                                     company_name="Garage Fictif", commune="Lens"))
+    dialog = CallDetailDialog(demo_context, SyncRunner(), info.id)
+    qtbot.addWidget(dialog)
+
+    def fill() -> None:
+        edit = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "editDialog" and w.isVisible())
+        edit.widgets["address"].setPlainText("12 rue des Mineurs\nZI du Bord des Eaux")
+        edit.widgets["postal_code"].setText("62301")
+        edit.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    QTimer.singleShot(0, fill)
+    dialog.findChild(type(dialog.findChild(QDialogButtonBox).buttons()[0]), "callCompanyButton").click()
+    company = companies.get_company(demo_context, info.company_id)
+    assert (company.address, company.postal_code) == ("12 rue des Mineurs\nZI du Bord des Eaux", "62301")

@@ -65,6 +65,8 @@ class NewCall:
     company_name: str | None = None
     siret: str | None = None
     commune: str | None = None  # of the company, when it is created now
+    company_address: str | None = None  # street lines, when the company is created now or has none yet
+    company_postal_code: str | None = None
     direction: str = "incoming"
     started_at: datetime | None = None  # naive UTC; now when None
     ended_at: datetime | None = None
@@ -158,7 +160,8 @@ def log_call(context, new: NewCall, *, today: date | None = None) -> CallInfo:
             company = companies.live(session, new.company_id)
         else:
             company = companies.find_or_create(session, who, context.reference, name=new.company_name,
-                                               siret=new.siret, commune=new.commune)
+                                               siret=new.siret, commune=new.commune, address=new.company_address,
+                                               postal_code=new.company_postal_code)
         caller = callers.find_or_create(session, who, phone=phone, name=new.caller_name, email=new.caller_email,
                                         company=company)
         if company is None and caller is not None and caller.company_id is not None:

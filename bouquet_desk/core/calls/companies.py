@@ -70,6 +70,27 @@ def clean_naf(text: str | None) -> str | None:
     return f"{match[1]}.{match[2]}{match[3].upper()}"
 
 
+_POSTAL_CODE = re.compile(r"^\d{5}$")
+
+
+def clean_address(text: str | None) -> str | None:
+    """The street lines of a postal address (number and street, building, BP…), one per line, as typed."""
+    if text is None:
+        return None
+    lines = [" ".join(line.split()) for line in str(text).replace("\r", "\n").split("\n")]
+    return "\n".join(line for line in lines if line) or None
+
+
+def clean_postal_code(text: str | None) -> str | None:
+    """Five digits (« 62300 »); a CEDEX code is five digits too."""
+    if text is None or not str(text).strip():
+        return None
+    code = str(text).replace(" ", "").strip()
+    if not _POSTAL_CODE.match(code):
+        raise UserError(f"Code postal invalide : « {str(text).strip()} ». Cinq chiffres attendus, par exemple 62300.")
+    return code
+
+
 def resolve_commune(reference, text: str | None) -> tuple[str | None, str | None, str | None]:
     """(name, INSEE code, postcode) of a commune typed by name, postcode or INSEE code."""
     if text is None or not text.strip():
@@ -117,7 +138,7 @@ def by_name(session: Session, name: str, insee_code: str | None = None) -> Compa
 
 def create(
     session: Session, who: str, reference, *, name: str, siret: str | None = None, naf: str | None = None,
-    address: str | None = None, commune: str | None = None, member: bool = False,
+    address: str | None = None, commune: str | None = None, member: bool = False, postal_code: str | None = None,
 ) -> Company:
     name = (name or "").strip()
     if not name:
@@ -126,27 +147,33 @@ def create(
     if siret and session.scalar(select(Company.id).where(Company.siret == siret)) is not None:
         raise UserError(f"Une entreprise porte déjà le SIRET {siret}.")
     commune_name, insee, postcode = resolve_commune(reference, commune)
+    # A postal code given with the address wins over the commune's main one (towns with several, CEDEX).
     row = Company(
-        name=name, siret=siret, naf=clean_naf(naf), address=(address or "").strip() or None,
-        postal_code=postcode, commune=commune_name, insee_code=insee, member=member,
+        name=name, siret=siret, naf=clean_naf(naf), address=clean_address(address),
+        postal_code=clean_postal_code(postal_code) or postcode, commune=commune_name, insee_code=insee,
+        member=member,
     )
     session.add(row)
     session.flush()
     history.record(session, who, "company", row.id, "create",
-                   {"name": (None, row.name), "siret": (None, row.siret), "commune": (None, row.commune)},
+                   {"name": (None, row.name), "siret": (None, row.siret), "commune": (None, row.commune),
+                    "address": (None, row.address), "postal_code": (None, row.postal_code)},
                    key=row.siret or row.name)
     return row
 
 
 def find_or_create(
     session: Session, who: str, reference, *, name: str | None, siret: str | None, commune: str | None = None,
+    address: str | None = None, postal_code: str | None = None,
 ) -> Company | None:
-    """The company a caller names: by SIRET first, then by name (and commune); created when new."""
+    """The company a caller names: by SIRET first, then by name (and commune); created when new. A postal
+    address given for a company known without one completes it."""
     siret = clean_siret(siret)
+    address, postal_code = clean_address(address), clean_postal_code(postal_code)
     if siret:
         row = by_siret(session, siret)
         if row is not None:
-            return row
+            return _complete_address(session, who, row, address, postal_code)
     if not (name and name.strip()):
         if siret:
             raise UserError(f"Entreprise inconnue pour le SIRET {siret} : donnez aussi son nom pour la créer.")
@@ -159,24 +186,39 @@ def find_or_create(
             # The caller just gave the SIRET of a company known by name only: complete it.
             history.record(session, who, "company", row.id, "update",
                            history.apply_changes(row, {"siret": siret}), key=siret)
+        return _complete_address(session, who, row, address, postal_code)
+    return create(session, who, reference, name=name, siret=siret, commune=commune, address=address,
+                  postal_code=postal_code)
+
+
+def _complete_address(session: Session, who: str, row: Company, address: str | None,
+                      postal_code: str | None) -> Company:
+    # A known address is changed by editing the company (update_company), never by the next call.
+    if row.address:
         return row
-    return create(session, who, reference, name=name, siret=siret, commune=commune)
+    values = {key: value for key, value in (("address", address), ("postal_code", postal_code)) if value}
+    changed = history.apply_changes(row, values) if values else {}
+    if changed:
+        history.record(session, who, "company", row.id, "update", changed, key=row.siret or row.name)
+    return row
 
 
 # ---------------------------------------------------------------- services (one session per action)
 
 
 def create_company(context, *, name: str, siret: str | None = None, naf: str | None = None,
-                   address: str | None = None, commune: str | None = None, member: bool = False) -> CompanyInfo:
+                   address: str | None = None, commune: str | None = None, member: bool = False,
+                   postal_code: str | None = None) -> CompanyInfo:
     with edit(context, "L'entreprise") as session:
         row = create(session, context.operator, context.reference, name=name, siret=siret, naf=naf,
-                     address=address, commune=commune, member=member)
+                     address=address, commune=commune, member=member, postal_code=postal_code)
         return company_info(row)
 
 
 def update_company(context, company_id: int, *, expected_version: int | None = None, **values) -> CompanyInfo:
-    """Changes some of name, siret, naf, address, commune, member; history records old and new values."""
-    allowed = {"name", "siret", "naf", "address", "commune", "member"}
+    """Changes some of name, siret, naf, address, postal_code, commune, member; history records old and new
+    values. A postal code given with the commune wins over the commune's main one."""
+    allowed = {"name", "siret", "naf", "address", "postal_code", "commune", "member"}
     unknown = set(values) - allowed
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -199,10 +241,12 @@ def update_company(context, company_id: int, *, expected_version: int | None = N
         if "naf" in values:
             clean["naf"] = clean_naf(values["naf"])
         if "address" in values:
-            clean["address"] = (values["address"] or "").strip() or None
+            clean["address"] = clean_address(values["address"])
         if "commune" in values:
             clean["commune"], clean["insee_code"], clean["postal_code"] = resolve_commune(
                 context.reference, values["commune"])
+        if "postal_code" in values and (values["postal_code"] or "commune" not in values):
+            clean["postal_code"] = clean_postal_code(values["postal_code"])
         if "member" in values:
             clean["member"] = bool(values["member"])
         changed = history.apply_changes(row, clean)

@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select
+import re
+
+from sqlalchemy import false, func, or_, select, text as sql_text
+from sqlalchemy.orm import Session
 
 from .calls import local_day_start
-from ..db.models import Call, Caller, Company, Referral
+from ..db.models import CALLS_TEXT_TABLE, Call, Caller, Company, Referral
 from ..phones import parse_phone
 
 PAGE = 200
@@ -27,7 +30,7 @@ class LogFilter:
     category: str | None = None
     outcome: str | None = None  # a code, or "" for calls without outcome yet
     company: str = ""  # part of the company name
-    text: str = ""  # notes, search terms, company, caller, or a phone number
+    text: str = ""  # notes, search terms, company, caller, a phone number or part of one
 
     @property
     def empty(self) -> bool:
@@ -70,7 +73,74 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _where(query, filt: LogFilter):
+# A free text matching at most this many calls is resolved to their ids through the text index, and the page is
+# read from those ids; one matching more is common enough that reading the log in its order and testing each
+# call finds a page after a few thousand rows. Either way no query walks the million calls.
+SPARSE = 5000
+PHONE_PART = re.compile(r"^\+?[\d\s.()-]+$")
+MIN_INDEXED = 3  # the trigram index finds substrings of three characters or more
+
+
+def phone_fragments(text: str) -> list[str]:
+    """The forms a part of a phone number typed in the journal takes in the stored numbers (E.164, +33…):
+    its digits, and for one written the French way from its leading 0 (« 03 21 70 »), the +33 form (« 33321 70 »).
+    Empty when the text is not a piece of phone number."""
+    if not PHONE_PART.match(text):
+        return []
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < MIN_INDEXED:
+        return []
+    found = [digits]
+    if digits.startswith("0") and not digits.startswith("00") and len(digits) > MIN_INDEXED:
+        found.append("33" + digits[1:])
+    elif digits.startswith("00"):
+        found.append(digits[2:])
+    return found
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _text_like(text: str, fragments: list[str]):
+    """The free text as LIKE tests on each call (the dense case, and PostgreSQL, where pg_trgm indexes them).
+    The pattern is lowered here: SQLite's lower() knows only ASCII, so « SÉMINAIRE » would miss « séminaire »."""
+    pattern = _like(text.lower())
+    tests = [Call.notes.ilike(pattern, escape="\\"), Call.search_terms.ilike(pattern, escape="\\")]
+    tests += [Call.phone.like(_like(fragment), escape="\\") for fragment in fragments]
+    return tests
+
+
+def _text_condition(session: Session, text: str):
+    phone = parse_phone(text) if sum(ch.isdigit() for ch in text) >= 9 else None
+    if phone is not None:  # a whole number: that number, as the call's or as its caller's
+        callers = select(Caller.id).where(Caller.phone == phone)
+        return or_(Call.phone == phone, Call.caller_id.in_(callers))
+    pattern = _like(text)
+    fragments = phone_fragments(text)
+    companies = select(Company.id).where(Company.name.ilike(pattern, escape="\\"))
+    caller_tests = [Caller.name.ilike(pattern, escape="\\")]
+    caller_tests += [Caller.phone.like(_like(fragment), escape="\\") for fragment in fragments]
+    callers = select(Caller.id).where(or_(*caller_tests))
+    if session.get_bind().dialect.name != "sqlite" or len(text) < MIN_INDEXED:
+        return or_(*_text_like(text, fragments), Call.company_id.in_(companies), Call.caller_id.in_(callers))
+    # SQLite: the FTS5 trigram table of migration 0002 (notes, search terms, phone), read a bounded number of ids.
+    query = " OR ".join(_fts_phrase(part) for part in dict.fromkeys([text, *fragments]))
+    ids = set(session.scalars(sql_text(f"SELECT rowid FROM {CALLS_TEXT_TABLE} WHERE {CALLS_TEXT_TABLE} MATCH :q "
+                                       "LIMIT :n"), {"q": query, "n": SPARSE + 1}))
+    dense = len(ids) > SPARSE
+    for column, owners in ((Call.company_id, companies), (Call.caller_id, callers)):
+        if dense:
+            break
+        theirs = session.scalars(select(Call.id).where(column.in_(owners)).limit(SPARSE + 1)).all()
+        dense = len(theirs) > SPARSE
+        ids.update(theirs)
+    if dense:
+        return or_(*_text_like(text, fragments), Call.company_id.in_(companies), Call.caller_id.in_(callers))
+    return Call.id.in_(sorted(ids)) if ids else false()
+
+
+def _where(session: Session, query, filt: LogFilter):
     if filt.since is not None:
         query = query.where(Call.started_at >= local_day_start(filt.since))
     if filt.until is not None:
@@ -84,18 +154,7 @@ def _where(query, filt: LogFilter):
         query = query.where(Call.company_id.in_(companies))
     text = filt.text.strip()
     if text:
-        phone = parse_phone(text) if sum(ch.isdigit() for ch in text) >= 9 else None
-        if phone is not None:
-            callers = select(Caller.id).where(Caller.phone == phone)
-            query = query.where(or_(Call.phone == phone, Call.caller_id.in_(callers)))
-        else:
-            pattern = _like(text)
-            companies = select(Company.id).where(Company.name.ilike(pattern, escape="\\"))
-            callers = select(Caller.id).where(Caller.name.ilike(pattern, escape="\\"))
-            query = query.where(or_(
-                Call.notes.ilike(pattern, escape="\\"), Call.search_terms.ilike(pattern, escape="\\"),
-                Call.company_id.in_(companies), Call.caller_id.in_(callers),
-            ))
+        query = query.where(_text_condition(session, text))
     return query
 
 
@@ -110,14 +169,14 @@ def page(sessions, filt: LogFilter, *, sort: str = "started_at", descending: boo
         .outerjoin(Company, Company.id == Call.company_id)
         .outerjoin(Caller, Caller.id == Call.caller_id)
     )
-    query = _where(query, filt)
     column = SORTS.get(sort, Call.started_at)
-    if descending:
-        query = query.order_by(column.desc(), Call.id.desc())
-    else:
-        query = query.order_by(column.asc(), Call.id.asc())
-    query = query.offset(offset).limit(limit)
     with sessions() as session:
+        query = _where(session, query, filt)
+        if descending:
+            query = query.order_by(column.desc(), Call.id.desc())
+        else:
+            query = query.order_by(column.asc(), Call.id.asc())
+        query = query.offset(offset).limit(limit)
         return [LogRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8] or "",
                        row[9] or "", row[10] or "", row[11] or "", row[12] or 0)
                 for row in session.execute(query)]
@@ -125,7 +184,7 @@ def page(sessions, filt: LogFilter, *, sort: str = "started_at", descending: boo
 
 def count(sessions, filt: LogFilter, cap: int = COUNT_CAP) -> tuple[int, bool]:
     """(how many calls match, True when there are more than `cap`): counting a million rows is not free."""
-    inner = _where(select(Call.id), filt).limit(cap + 1).subquery()
     with sessions() as session:
+        inner = _where(session, select(Call.id), filt).limit(cap + 1).subquery()
         found = session.scalar(select(func.count()).select_from(inner)) or 0
     return min(found, cap), found > cap

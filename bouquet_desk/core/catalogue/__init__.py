@@ -1,18 +1,11 @@
 """The catalogue exchange: reading, checking, importing and exporting the workbook of catalogue-format.md.
 
-Callers use the names re-exported here (or from .exchange); the submodules are the parts.
+Callers use the names re-exported here (or from .exchange); the submodules are the parts. The re-exports are
+resolved on first use (PEP 562): importing a light submodule (validators, listing, editing) on the way to the
+window must not load the importer and its spreadsheet reader.
 """
 
-from .exchange import (
-    CatalogueError,
-    ExportReport,
-    ImportIssue,
-    ImportReport,
-    SheetCounts,
-    export_catalogue,
-    import_catalogue,
-    load_demo,
-)
+from importlib import import_module
 
 __all__ = [
     "CatalogueError",
@@ -24,3 +17,9 @@ __all__ = [
     "import_catalogue",
     "load_demo",
 ]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        return getattr(import_module(f"{__name__}.exchange"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

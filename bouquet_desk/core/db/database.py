@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..errors import UserError
-from .migrate import head_revision, upgrade as upgrade_schema
+from .migrate import head_revision, schema_revision, upgrade as upgrade_schema
 
 log = logging.getLogger("bouquet_desk.db")
 
@@ -48,9 +48,19 @@ def sqlite_file_exists(engine: Engine) -> bool:
 
 
 def prepare(engine: Engine, *, migrate: bool = True) -> bool:
-    """Reach the database and migrate it to head; True when the schema was created from nothing."""
-    ping(engine)
-    fresh = is_empty(engine)
+    """Reach the database and migrate it to head; True when the schema was created from nothing.
+
+    A database already at head (every start but the first after an update) costs one query; only a new or an
+    older database pays for the inspection and Alembic.
+    """
+    try:
+        revision = schema_revision(engine)
+    except (OperationalError, DBAPIError):
+        ping(engine)  # says in French why the database cannot be reached
+        raise
+    if revision is not None and revision == head_revision():
+        return False
+    fresh = revision is None and is_empty(engine)
     if not migrate:
         return False
     if upgrade_schema(engine):

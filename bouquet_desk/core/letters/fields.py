@@ -14,15 +14,16 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.models import Call, Caller, Company, Contact, Establishment, Formation, Referral, ReferralItem, Resource
+from ..db.models import (Call, Caller, Company, Contact, Establishment, Formation, Letter, Referral, ReferralItem,
+                         Resource)
 from ..labels import diploma_label, establishment_name, formation_label
 from ..phones import format_phone
-from . import wording
+from . import common_years, wording
 from .french import count, french_date, local_day, person_name
 
 LETTER_NAMES = frozenset({
     "reseau", "date", "objet", "formule_appel", "appel", "entreprise", "demandeur", "destinataire",
-    "orientations", "orientation", "plusieurs", "echeance", "signataire",
+    "orientations", "orientation", "plusieurs", "prevenus", "echeance", "signataire",
 })
 
 # Characters XML 1.0 cannot hold (a .docx with one of them does not open); tabs become spaces because docxtpl
@@ -131,12 +132,18 @@ def contact_fields(row: Contact) -> dict:
 
 def formation_fields(row: Formation) -> dict:
     # "Bac pro Métiers de l'électricité …": the diploma as people say it, then the title as people write it.
-    title, diploma = formation_label(clean(row.title), clean(row.diploma)), diploma_label(clean(row.diploma))
+    raw_title, raw_diploma = clean(row.title), clean(row.diploma)
+    common = common_years.explain(raw_title, raw_diploma)  # « 2NDE COMMUNE » said as what it is
+    if common is not None:
+        title = f"{formation_label(common.stem, raw_diploma)} – {common.phrase}"
+    else:
+        title = formation_label(raw_title, raw_diploma)
+    diploma = diploma_label(raw_diploma)
     level = f"niveau {row.level}" if row.level else ""
     capacity = count(row.capacity, "place") if row.capacity else ""
     duration, pathways = clean(row.duration), wording.pathways(row.pathways)
     return {
-        "intitule": title, "diplome": diploma, "niveau": level, "duree": duration, "voies": pathways,
+        "intitule": title, "annee_commune": common.phrase if common else "", "diplome": diploma, "niveau": level, "duree": duration, "voies": pathways,
         "capacite": capacity, "periodes_pfmp": clean(row.pfmp_periods), "description": clean(row.description),
         "details": " · ".join(part for part in (level.capitalize(), duration, pathways, capacity) if part),
     }
@@ -155,6 +162,12 @@ def resource_fields(row: Resource) -> dict:
     }
 
 
+def notice_made(session: Session, referral: Referral) -> bool:
+    """Whether the contact of `referral` was told: a notice to that contact is archived for it."""
+    return session.scalar(select(Letter.id).where(Letter.referral_id == referral.id, Letter.recipient == "contact")
+                          .limit(1)) is not None
+
+
 def referral_fields(session: Session, referral: Referral, number: int) -> dict:
     items = session.scalars(select(ReferralItem).where(ReferralItem.referral_id == referral.id)
                             .order_by(ReferralItem.id)).all()
@@ -167,6 +180,7 @@ def referral_fields(session: Session, referral: Referral, number: int) -> dict:
     resources = sorted(resources, key=lambda row: resource_ids.index(row.id))
     return {
         "numero": str(number), "echeance": french_date(referral.due_on), "motif": clean(referral.reason),
+        "prevenu": notice_made(session, referral),
         "contact": contact_fields(referral.contact), "etablissement": establishment_fields(referral.establishment),
         "formations": [formation_fields(row) for row in formations],
         "ressources": [resource_fields(row) for row in resources],
@@ -176,10 +190,11 @@ def referral_fields(session: Session, referral: Referral, number: int) -> dict:
 def call_fields(call: Call, operator: str) -> dict:
     terms = clean(call.search_terms).replace("\n", ", ")
     request = wording.category_request(call.category)
-    sentence = f"{request} (recherche : {terms})" if terms else request
+    # What the operator typed in the search box stays out of the sentence the company reads (`recherche` keeps
+    # it for a template that wants it): the formations and contacts below say what was found.
     return {
         "numero": str(call.id), "date": french_date(local_day(call.started_at)),
-        "categorie": wording.category_title(call.category), "demande": sentence, "besoin": request,
+        "categorie": wording.category_title(call.category), "demande": request, "besoin": request,
         "recherche": terms,
         "notes": clean(call.notes), "operateur": clean(call.operator or operator),
     }
@@ -207,6 +222,8 @@ def letter_fields(session: Session, call: Call, *, operator: str, today: date,
         "formule_appel": "Madame, Monsieur,", "appel": call_fields(call, operator), "entreprise": company,
         "demandeur": caller, "destinataire": recipient, "orientations": referrals,
         "orientation": current or (referrals[0] if referrals else {}), "plusieurs": len(referrals) > 1,
+        # Every contact of the letter was sent a notice: only then may the letter say they were told.
+        "prevenus": bool(referrals) and all(item["prevenu"] for item in referrals),
         "echeance": french_date(max(dues)) if dues else "",
         "signataire": {"nom": signatory or f"L'équipe du {wording.NETWORK_SHORT}",
                        "qualite": f"Pour le {wording.NETWORK_NAME}"},

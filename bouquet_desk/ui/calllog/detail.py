@@ -104,11 +104,23 @@ class CallDetailDialog(QDialog):
         letters_button.setEnabled(bool(info.referrals))
         letters_button.clicked.connect(lambda: LettersDialog.ask(context, runner, call_id, self))
         buttons.addButton(letters_button, QDialogButtonBox.ButtonRole.ActionRole)
+        company_button = QPushButton(self.tr("&Entreprise…"), self)  # its postal address, for the letters
+        company_button.setObjectName("callCompanyButton")
+        company_button.setEnabled(info.company_id is not None)
+        company_button.clicked.connect(self.edit_company)
+        buttons.addButton(company_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.resize(820, 520)
+
+    def edit_company(self) -> None:
+        from ..company_edit import edit_company
+
+        if edit_company(self.context, self.info.company_id, self) is not None:
+            self.info = calls_core.get_call(self.context, self.call_id)
+            self.summary.setHtml(call_html(self.info))
 
     @classmethod
     def ask(cls, context, runner, call_id: int, parent: QWidget | None = None) -> None:

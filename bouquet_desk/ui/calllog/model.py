@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -19,6 +20,10 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("calllog", text)
 
 
+# Formatting a phone number goes through phonenumbers (about half a millisecond); a caller's number recurs in
+# the log, so each is formatted once.
+_phone = lru_cache(maxsize=4096)(format_phone)
+
 # (header, sort key, value of a LogRow, aligned right). Only columns an index can order are sortable: sorting a
 # million calls by company or motive without one takes seconds (tests/benchmarks/bench_window.py); motive,
 # outcome and company are filters instead.
@@ -28,7 +33,7 @@ COLUMNS = (
     ("Sens", None, lambda r: _t(DIRECTIONS.get(r.direction, r.direction)), False),
     ("Entreprise", None, lambda r: r.company, False),
     ("Interlocuteur", None, lambda r: r.caller, False),
-    ("Téléphone", "phone", lambda r: format_phone(r.phone), False),
+    ("Téléphone", "phone", lambda r: _phone(r.phone), False),
     ("Motif", None, lambda r: _t(CATEGORIES.get(r.category, r.category)), False),
     ("Issue", None, lambda r: _t(CALL_OUTCOMES.get(r.outcome, "")) if r.outcome else "", False),
     ("Orientations", None, lambda r: str(r.referrals) if r.referrals else "", True),
@@ -36,6 +41,12 @@ COLUMNS = (
     ("Opérateur", None, lambda r: r.operator, False),
     ("Notes", None, lambda r: " ".join(r.notes.split()), False),
 )
+
+
+_DISPLAY, _TOOLTIP, _ALIGNMENT, _ROW = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
+                                       int(Qt.ItemDataRole.TextAlignmentRole), int(ROW_ROLE))
+_ROLES_GIVEN = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, _ROW})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class CallLogModel(QAbstractTableModel):
@@ -47,6 +58,9 @@ class CallLogModel(QAbstractTableModel):
         self.sort_key = "started_at"
         self.descending = True
         self._rows: list[source.LogRow] = []
+        # The text of each row, made when the row is first painted: a repaint (every scroll step) then formats
+        # nothing, so scrolling a long log stays smooth.
+        self._shown: dict[int, tuple[str, ...]] = {}
         self._exhausted = True
         self._resetting = False
         self.loaded = False  # the first page is read when the log is first shown
@@ -65,6 +79,7 @@ class CallLogModel(QAbstractTableModel):
         try:
             self.beginResetModel()
             self._rows = rows
+            self._shown = {}
             self._exhausted = len(rows) < self.page_size
             self.endResetModel()
         finally:
@@ -99,19 +114,30 @@ class CallLogModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # Called some eight times per visible cell at every repaint, mostly for roles this model does not give:
+        # those are answered first, before anything is looked up.
+        if role not in _ROLES_GIVEN:
             return None
-        row = self._rows[index.row()]
-        _header, _key, value, right = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return value(row)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == len(COLUMNS) - 1:
-            return row.notes or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ROW_ROLE:
-            return row
+        number = index.row()
+        if not index.isValid() or not 0 <= number < len(self._rows):
+            return None
+        if role == _DISPLAY:
+            return self._texts(number)[index.column()]
+        column = index.column()
+        if role == _TOOLTIP and column == len(COLUMNS) - 1:
+            return self._rows[number].notes or None
+        if role == _ALIGNMENT and COLUMNS[column][3]:
+            return _RIGHT
+        if role == _ROW:
+            return self._rows[number]
         return None
+
+    def _texts(self, number: int) -> tuple[str, ...]:
+        texts = self._shown.get(number)
+        if texts is None:
+            row = self._rows[number]
+            texts = self._shown[number] = tuple(spec[2](row) for spec in COLUMNS)
+        return texts
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):

@@ -24,6 +24,7 @@ def _letter(context, call_id, **kwargs) -> str:
 def test_company_letter_says_who_to_call(context):
     """On SQLite and PostgreSQL: the letter to the company, with every referral and its catalogue items."""
     seeded = seed_call(context)
+    create_letters(context, seeded.call_id, to="contact", today=TODAY)  # the contacts were told
     text = _letter(context, seeded.call_id)
     assert "Bouquet de services" in text and "Comité Grand Lens" in text  # letterhead
     assert "Dupont & Fils <SARL>" in text
@@ -77,6 +78,7 @@ def test_the_xml_stays_valid_with_markup_in_the_data(seeded):
 ])
 def test_each_category_has_its_letter(sqlite_context, category, template, words):
     call = seed_call(sqlite_context, category=category, two_referrals=False)
+    create_letters(sqlite_context, call.call_id, to="contact", today=TODAY)
     (info,) = create_letters(sqlite_context, call.call_id, today=TODAY)
     assert info.template == template
     text = docx_text(open_letter(sqlite_context, info.id).docx)

@@ -1,0 +1,93 @@
+"""The way to the first paint of the window stays light: no spreadsheet reader, no Alembic, no Word library,
+and a database already at head is checked by reading its revision, compared with the head read from the
+migration scripts' text (which must agree with Alembic's own reading)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from bouquet_desk.core.db import migrate
+
+HEAVY = ("openpyxl", "alembic", "docx")
+
+# Starts the window as `bouquet-desk --db URL` does, and when the main window is first painted, writes which of
+# the heavy modules are loaded, then quits.
+PROBE = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from bouquet_desk.app import main
+
+seen = {}
+
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.objectName() == "mainWindow" and not seen:
+            seen["modules"] = [name for name in %(heavy)r if name in sys.modules]
+            QTimer.singleShot(0, QApplication.instance().quit)
+        return False
+
+def install():
+    app = QApplication.instance()
+    app.installEventFilter(watch)
+
+watch = Painted()
+QTimer.singleShot(0, install)
+code = main(["--db", sys.argv[1]])
+print("RESULT " + json.dumps(seen))
+"""
+
+
+def test_head_read_from_the_scripts_is_alembics_head():
+    assert migrate.head_revision() == migrate.alembic_head_revision()
+
+
+def test_window_start_imports_no_spreadsheet_alembic_or_word(sqlite_context, tmp_path):
+    url = sqlite_context.url
+    sqlite_context.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BOUQUET_DESK_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run([sys.executable, "-c", PROBE % {"heavy": HEAVY}, url], capture_output=True, text=True,
+                          timeout=120, env=env)
+    line = next((l for l in done.stdout.splitlines() if l.startswith("RESULT ")), None)
+    assert line is not None, done.stdout + done.stderr
+    seen = json.loads(line[len("RESULT "):])
+    assert seen["modules"] == [], f"imported before the first paint: {seen['modules']}"
+
+
+def test_schema_at_head_is_one_query(sqlite_context):
+    from sqlalchemy import event
+
+    from bouquet_desk.core.db import database
+
+    statements = []
+    event.listen(sqlite_context.engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_a: statements.append(statement))
+    assert database.prepare(sqlite_context.engine) is False
+    assert statements == ["SELECT version_num FROM alembic_version"]
+
+
+def test_new_database_is_created_and_an_old_one_upgraded(tmp_path):
+    from sqlalchemy import text
+
+    from bouquet_desk.core.db import database
+    from bouquet_desk.core.db.engine import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    assert migrate.schema_revision(engine) is None
+    assert database.prepare(engine) is True
+    assert migrate.schema_revision(engine) == migrate.head_revision()
+    from alembic import command
+
+    config = migrate.alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    assert migrate.schema_revision(engine) == "0001" != migrate.head_revision()
+    assert database.prepare(engine) is False  # not new: upgraded
+    assert migrate.schema_revision(engine) == migrate.head_revision()
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    engine.dispose()
