@@ -1,4 +1,16 @@
-"""What changed since the last look: a cheap poll of the ChangeLog for a window shared by several operators.
+"""What changed: what one operation of this program wrote, and what others wrote since the last look.
+
+Every write service records its changes in the ChangeLog, and every ChangeLog row is noted on the session
+that wrote it. When that transaction commits, what it wrote becomes a ChangeSet (Anki's OpChanges):
+
+    result, changes = tracked(lambda: calls.save_call(context, edit))   # changes.call_ids == {result.id}
+
+The window runs its writes that way (ui/runner.py `run_op`) and announces the ChangeSet at once; it never
+waits for its own poll. Each row also carries the origin of the program that wrote it (a token per
+sessionmaker, so per process), and the poll leaves this program's own rows out: a save made here is never
+announced as a colleague's.
+
+The poll of what the other operators changed:
 
 Every write service records its changes in the ChangeLog (calls, referrals, companies, callers, contacts,
 catalogue imports), so the ChangeLog ids are the one clock worth watching:
@@ -20,11 +32,16 @@ writes are serialised and ids are committed in order, so no gap ever waits.
 
 from __future__ import annotations
 
+import threading
 import time
-from dataclasses import dataclass
+import uuid
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy import and_, event, func, or_, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.models import ChangeLog
 
@@ -36,6 +53,10 @@ MAX_GAPS = 200
 LOOKBACK = 1000
 
 CATALOGUE_ENTITIES = frozenset({"establishment", "contact", "formation", "resource"})
+# Where a session's origin token and the ChangeLog rows it wrote are kept (Session.info).
+_ORIGIN = "bouquet_desk.origin"
+_WRITTEN = "bouquet_desk.written"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,7 +70,8 @@ class ChangeMarker:
 
 @dataclass(frozen=True)
 class ChangeSet:
-    """What others (and this window) changed since the previous marker, by kind of record."""
+    """What changed, by kind of record: what one operation of this program wrote (`own`), or what the other
+    operators wrote since the previous poll. Panels look only at the fields that concern them."""
 
     call_ids: frozenset[int] = frozenset()
     referral_ids: frozenset[int] = frozenset()
@@ -66,13 +88,118 @@ class ChangeSet:
     other_entities: frozenset[str] = frozenset()
     # How many ChangeLog rows were read.
     count: int = 0
+    # The establishments whose catalogue rows changed (the search index refreshes only those).
+    uais: frozenset[str] = frozenset()
+    # The catalogue changed wholesale (an import): re-read it all rather than by establishment.
+    catalogue_reloaded: bool = False
+    # This program's preferences were saved (delays, deadlines apply at once).
+    settings_changed: bool = False
+    # Written by this program (an operation of this window), not polled from the others.
+    own: bool = False
 
     def __bool__(self) -> bool:
-        return self.count > 0
+        return self.count > 0 or self.settings_changed or self.catalogue_reloaded
+
+    def __or__(self, other: "ChangeSet") -> "ChangeSet":
+        return merge([self, other])
 
     @property
     def empty(self) -> bool:
         return self.count == 0
+
+
+def merge(sets: Iterable[ChangeSet]) -> ChangeSet:
+    """One ChangeSet of several (the transactions of one operation)."""
+    sets = list(sets)
+    if not sets:
+        return ChangeSet()
+    union = lambda name: frozenset().union(*(getattr(one, name) for one in sets))  # noqa: E731
+    return ChangeSet(
+        call_ids=union("call_ids"), referral_ids=union("referral_ids"), company_ids=union("company_ids"),
+        caller_ids=union("caller_ids"), contact_ids=union("contact_ids"),
+        catalogue_changed=any(one.catalogue_changed for one in sets), operators=union("operators"),
+        other_entities=union("other_entities"), count=sum(one.count for one in sets), uais=union("uais"),
+        catalogue_reloaded=any(one.catalogue_reloaded for one in sets),
+        settings_changed=any(one.settings_changed for one in sets), own=all(one.own for one in sets),
+    )
+
+
+# ---------------------------------------------------------------- what this program writes
+
+
+def new_origin() -> str:
+    """A token naming one running program in the ChangeLog."""
+    return uuid.uuid4().hex[:16]
+
+
+def session_info() -> dict:
+    """The `info` of a new sessionmaker: its origin token."""
+    return {_ORIGIN: new_origin()}
+
+
+def origin_of(sessions: sessionmaker | Session) -> str:
+    info = sessions.info if isinstance(sessions, Session) else sessions.kw.get("info") or {}
+    return info.get(_ORIGIN, "")
+
+
+def note_written(session: Session, rows: list[dict]) -> str:
+    """Called by the one writer of ChangeLog rows: remembers them for the commit; returns the origin."""
+    session.info.setdefault(_WRITTEN, []).extend(
+        (row["entity"], row["entity_id"], row.get("entity_key") or "", row.get("who") or "") for row in rows
+    )
+    return session.info.get(_ORIGIN, "")
+
+
+class _Collector(threading.local):
+    def __init__(self) -> None:
+        self.stack: list[list[ChangeSet]] = []
+
+
+_collector = _Collector()
+
+
+def watch(sessions: sessionmaker) -> sessionmaker:
+    """Reports what each committed transaction of `sessions` wrote to the tracked() calls of its thread."""
+    if not getattr(sessions, "_bouquet_watched", False):
+        sessions._bouquet_watched = True
+        event.listen(sessions, "after_commit", _committed)
+        event.listen(sessions, "after_rollback", lambda session: session.info.pop(_WRITTEN, None))
+    return sessions
+
+
+def _committed(session: Session) -> None:
+    written = session.info.pop(_WRITTEN, None)
+    if written and _collector.stack:
+        rows = [_Row(entity, entity_id, key, who) for entity, entity_id, key, who in written]
+        _collector.stack[-1].append(replace(_change_set(rows), own=True))
+
+
+@dataclass(frozen=True)
+class _Row:
+    entity: str
+    entity_id: int
+    entity_key: str
+    who: str
+
+
+@contextmanager
+def collecting():
+    """`with collecting() as found:` — the ChangeSets committed on this thread meanwhile land in `found`."""
+    found: list[ChangeSet] = []
+    _collector.stack.append(found)
+    try:
+        yield found
+    finally:
+        _collector.stack.pop()
+        if _collector.stack:
+            _collector.stack[-1].extend(found)  # an outer tracked() sees them too
+
+
+def tracked(task: Callable[[], T]) -> tuple[T, ChangeSet]:
+    """Runs a write (any service, several in a row) and returns (its result, what it changed)."""
+    with collecting() as found:
+        result = task()
+    return result, replace(merge(found), own=True)
 
 
 def current_marker(sessions: sessionmaker) -> ChangeMarker:
@@ -88,9 +215,12 @@ def current_marker(sessions: sessionmaker) -> ChangeMarker:
 
 
 def changes_since(
-    sessions: sessionmaker, marker: ChangeMarker | None, *, now: float | None = None
+    sessions: sessionmaker, marker: ChangeMarker | None, *, now: float | None = None, others_only: bool = True
 ) -> tuple[ChangeMarker, ChangeSet]:
-    """(the new marker, what changed since `marker`). `None` as marker means "from the start"."""
+    """(the new marker, what changed since `marker`). `None` as marker means "from the start".
+
+    With `others_only` (the default), the rows this program wrote (its sessionmaker's origin) are left out:
+    they were announced when the write returned."""
     marker = marker or ChangeMarker()
     now = time.monotonic() if now is None else now
     gaps = [gap for gap in marker.gaps if now - gap[2] < GAP_TIMEOUT_S]
@@ -99,7 +229,8 @@ def changes_since(
         condition = or_(condition, *(and_(ChangeLog.id >= low, ChangeLog.id <= high) for low, high, _ in gaps))
     with sessions() as session:
         rows = session.execute(
-            select(ChangeLog.id, ChangeLog.entity, ChangeLog.entity_id, ChangeLog.who)
+            select(ChangeLog.id, ChangeLog.entity, ChangeLog.entity_id, ChangeLog.entity_key, ChangeLog.who,
+                   ChangeLog.origin)
             .where(condition)
             .order_by(ChangeLog.id)
         ).all()
@@ -112,6 +243,9 @@ def changes_since(
         remaining.extend(_split(low, high, since, seen))
     remaining.extend(_missing_ranges(marker.last_id, new_ids, now))
     last_id = max([marker.last_id, *new_ids])
+    mine = origin_of(sessions) if others_only else ""
+    if mine:
+        rows = [row for row in rows if row.origin != mine]
     return ChangeMarker(last_id, tuple(remaining[-MAX_GAPS:])), _change_set(rows)
 
 
@@ -144,7 +278,12 @@ def _change_set(rows) -> ChangeSet:
         by_entity.setdefault(row.entity, set()).add(row.entity_id)
         operators.add(row.who)
     known = {"call", "referral", "company", "caller", *CATALOGUE_ENTITIES}
+    # Catalogue keys start with the establishment's UAI ("0623328F", "0623328F/40025214"); a contact's key
+    # is its ref, which names no establishment: the contact's id is enough to find it.
+    uais = {row.entity_key.split("/")[0] for row in rows
+            if row.entity in ("establishment", "formation", "resource") and row.entity_key}
     return ChangeSet(
+        uais=frozenset(uais),
         call_ids=frozenset(by_entity.get("call", ())),
         referral_ids=frozenset(by_entity.get("referral", ())),
         company_ids=frozenset(by_entity.get("company", ())),
@@ -157,4 +296,5 @@ def _change_set(rows) -> ChangeSet:
     )
 
 
-__all__ = ["ChangeMarker", "ChangeSet", "changes_since", "current_marker"]
+__all__ = ["ChangeMarker", "ChangeSet", "changes_since", "collecting", "current_marker", "merge", "origin_of",
+           "session_info", "tracked", "watch"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -139,6 +139,9 @@ class CatalogueView(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
         for table in (self.formations, self.resources, self.contacts):
             table.doubleClicked.connect(lambda _i: self.edit_current())
+        self.search.installEventFilter(self)  # ↓ from the search enters the results
+        if runner is not None:
+            runner.changes_seen.connect(self._changes_seen)
         f2 = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
         f2.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         f2.activated.connect(self.edit_current)
@@ -213,6 +216,20 @@ class CatalogueView(QWidget):
         self.edit_establishment_button.setEnabled(has)
         self.edit_button.setEnabled(has)
         self.absences_button.setEnabled(has and self.tabs.currentWidget() is self.contacts)
+
+    def _changes_seen(self, changes, _initiator) -> None:
+        if changes.settings_changed and self.context is not None:
+            self.search_timer.setInterval(self.context.settings.search_delay_ms)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.results.isVisible() \
+                and self.results_model.rowCount():
+            self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.results.currentIndex().isValid():
+                self.results.setCurrentIndex(self.results_model.index(0, 0))
+            return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ live search
     def focus_search(self) -> None:
@@ -305,14 +322,14 @@ class CatalogueView(QWidget):
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ConflictError) and ConflictDialog.ask(exc.conflict, self) == KEEP_MINE \
                     and exc.conflict.retry_version is not None:
-                self.runner.run(lambda: save(exc.conflict.retry_version, **changes), done,
-                                lambda error: show_exception(error, self))
+                self.runner.run_op(lambda: save(exc.conflict.retry_version, **changes), done,
+                                   lambda error: show_exception(error, self), initiator=self)
             elif isinstance(exc, ConflictError):
                 self.reload()
             else:
                 show_exception(exc, self)
 
-        self.runner.run(lambda: save(version, **changes), done, failed)
+        self.runner.run_op(lambda: save(version, **changes), done, failed, initiator=self)
 
     def edit_absences(self) -> None:
         row = self.contacts.selected_row()
