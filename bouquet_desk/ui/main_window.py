@@ -25,6 +25,7 @@ from .errors import MessageBox, show_exception
 from .file_dialogs import FileDialogs
 from .runner import TaskRunner
 from .state import restore_layout, save_layout
+from .style import install_style
 
 log = logging.getLogger("bouquet_desk.ui")
 
@@ -37,6 +38,7 @@ class MainWindow(QMainWindow):
                  engine: SearchEngine | None = None, drafts: DraftStore | None = None,
                  build_index: bool = True, poll: bool = True) -> None:
         super().__init__(parent)
+        install_style()  # tabs that do not cut the accents of « À rappeler », « Établissements »
         self.setObjectName("mainWindow")
         self.context = context
         self.runner = runner or TaskRunner(self)
@@ -308,7 +310,7 @@ class MainWindow(QMainWindow):
             self.index_label.setText(self.tr("Index de recherche indisponible"))
             show_exception(exc, self)
 
-        self.runner.run_read(lambda: engine.build_from_db(context), done, failed)
+        self.runner.run_read(lambda: engine.build_from_db(context.sessions), done, failed)
 
     # ------------------------------------------------------------------ changes: ours and the other operators'
     def poll(self) -> None:
@@ -428,7 +430,7 @@ class MainWindow(QMainWindow):
             )
             self.db_label.setToolTip(database_tooltip(context.url))
 
-        self.runner.run_read(lambda: catalogue_counts(context), done, lambda exc: log.warning("counts: %s", exc))
+        self.runner.run_read(lambda: catalogue_counts(context.sessions), done, lambda exc: log.warning("counts: %s", exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.poll_timer.stop()

@@ -157,7 +157,7 @@ def test_kind_and_pathway_filters(window, qtbot):
     apprentice = next(i for i, p in search.pathways.items() if "apprentissage" in p)
     from bouquet_desk.core.catalogue.editing import formation_detail
 
-    search.box.setText(formation_detail(window.context, apprentice).title)
+    search.box.setText(formation_detail(window.context.sessions, apprentice).title)
     search.pathway.setCurrentIndex(search.pathway.findData("apprentissage"))
     rows = search.model.rows()
     assert rows and all("apprentissage" in search.pathways[r.db_id] for r in rows)

@@ -53,9 +53,12 @@ MAX_GAPS = 200
 LOOKBACK = 1000
 
 CATALOGUE_ENTITIES = frozenset({"establishment", "contact", "formation", "resource"})
+# More catalogue rows than this in one go (an import): the catalogue is re-read as a whole, not by UAI.
+MANY_CATALOGUE_ROWS = 300
 # Where a session's origin token and the ChangeLog rows it wrote are kept (Session.info).
 _ORIGIN = "bouquet_desk.origin"
 _WRITTEN = "bouquet_desk.written"
+_UAIS = "bouquet_desk.uais"
 T = TypeVar("T")
 
 
@@ -162,16 +165,52 @@ def watch(sessions: sessionmaker) -> sessionmaker:
     """Reports what each committed transaction of `sessions` wrote to the tracked() calls of its thread."""
     if not getattr(sessions, "_bouquet_watched", False):
         sessions._bouquet_watched = True
+        event.listen(sessions, "before_commit", _resolve_before_commit)
         event.listen(sessions, "after_commit", _committed)
         event.listen(sessions, "after_rollback", lambda session: session.info.pop(_WRITTEN, None))
     return sessions
 
 
+def _resolve_before_commit(session: Session) -> None:
+    # The UAIs of the catalogue rows written, read while the transaction can still query.
+    written = session.info.get(_WRITTEN)
+    if written and _collector.stack:
+        session.info[_UAIS] = touched_uais(session, [(entity, entity_id) for entity, entity_id, _k, _w in written])
+
+
 def _committed(session: Session) -> None:
     written = session.info.pop(_WRITTEN, None)
+    uais = session.info.pop(_UAIS, frozenset())
     if written and _collector.stack:
         rows = [_Row(entity, entity_id, key, who) for entity, entity_id, key, who in written]
-        _collector.stack[-1].append(replace(_change_set(rows), own=True))
+        _collector.stack[-1].append(_with_uais(replace(_change_set(rows), own=True), uais))
+
+
+def touched_uais(session: Session, rows: Iterable[tuple[str, int]]) -> frozenset[str] | None:
+    """The UAIs of the establishments whose catalogue rows (establishment, formation, resource, contact)
+    are among `rows`; None when there are too many to say (an import: re-read the whole catalogue)."""
+    from ..db.models import Contact, Establishment, Formation, Resource
+
+    ids: dict[str, set[int]] = {}
+    for entity, entity_id in rows:
+        if entity in CATALOGUE_ENTITIES:
+            ids.setdefault(entity, set()).add(entity_id)
+    if sum(len(found) for found in ids.values()) > MANY_CATALOGUE_ROWS:
+        return None
+    uais: set[str] = set()
+    if ids.get("establishment"):
+        uais.update(session.scalars(select(Establishment.uai).where(Establishment.id.in_(ids["establishment"]))))
+    for entity, model in (("formation", Formation), ("resource", Resource), ("contact", Contact)):
+        if ids.get(entity):
+            uais.update(session.scalars(select(Establishment.uai).join(model, model.establishment_id == Establishment.id)
+                                        .where(model.id.in_(ids[entity]))))
+    return frozenset(uais)
+
+
+def _with_uais(changes: ChangeSet, uais: frozenset[str] | None) -> ChangeSet:
+    if uais is None:
+        return replace(changes, catalogue_reloaded=True)
+    return replace(changes, uais=changes.uais | uais)
 
 
 @dataclass(frozen=True)
@@ -228,13 +267,17 @@ def changes_since(
     if gaps:
         condition = or_(condition, *(and_(ChangeLog.id >= low, ChangeLog.id <= high) for low, high, _ in gaps))
     with sessions() as session:
-        rows = session.execute(
+        read = session.execute(
             select(ChangeLog.id, ChangeLog.entity, ChangeLog.entity_id, ChangeLog.entity_key, ChangeLog.who,
                    ChangeLog.origin)
             .where(condition)
             .order_by(ChangeLog.id)
         ).all()
-    ids = [row.id for row in rows]
+        # Every row read counts for the marker and its gaps; only the others' rows are reported.
+        mine = origin_of(sessions) if others_only else ""
+        rows = [row for row in read if row.origin != mine] if mine else list(read)
+        uais = touched_uais(session, [(row.entity, row.entity_id) for row in rows])
+    ids = [row.id for row in read]
     new_ids = [row_id for row_id in ids if row_id > marker.last_id]
     seen = set(ids)
     # Old gaps, minus the ids that have now appeared; then the ids skipped above the old last id.
@@ -243,10 +286,7 @@ def changes_since(
         remaining.extend(_split(low, high, since, seen))
     remaining.extend(_missing_ranges(marker.last_id, new_ids, now))
     last_id = max([marker.last_id, *new_ids])
-    mine = origin_of(sessions) if others_only else ""
-    if mine:
-        rows = [row for row in rows if row.origin != mine]
-    return ChangeMarker(last_id, tuple(remaining[-MAX_GAPS:])), _change_set(rows)
+    return ChangeMarker(last_id, tuple(remaining[-MAX_GAPS:])), _with_uais(_change_set(rows), uais)
 
 
 def _missing_ranges(after: int, present: list[int], since: float) -> list[tuple[int, int, float]]:
@@ -278,12 +318,7 @@ def _change_set(rows) -> ChangeSet:
         by_entity.setdefault(row.entity, set()).add(row.entity_id)
         operators.add(row.who)
     known = {"call", "referral", "company", "caller", *CATALOGUE_ENTITIES}
-    # Catalogue keys start with the establishment's UAI ("0623328F", "0623328F/40025214"); a contact's key
-    # is its ref, which names no establishment: the contact's id is enough to find it.
-    uais = {row.entity_key.split("/")[0] for row in rows
-            if row.entity in ("establishment", "formation", "resource") and row.entity_key}
     return ChangeSet(
-        uais=frozenset(uais),
         call_ids=frozenset(by_entity.get("call", ())),
         referral_ids=frozenset(by_entity.get("referral", ())),
         company_ids=frozenset(by_entity.get("company", ())),

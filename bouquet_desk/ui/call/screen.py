@@ -343,7 +343,7 @@ class CallScreen(QWidget):
             if recorded:
                 self.message.emit(self.tr("Besoin non couvert consigné : « %1 »").replace("%1", text))
 
-        self.runner.run(lambda: record_unmet(context, text, kind), done, lambda exc: show_exception(exc, self))
+        self.runner.run(lambda: record_unmet(context.sessions, text, kind), done, lambda exc: show_exception(exc, self))
 
     def route_request(self) -> routing.RouteRequest | None:
         category = self.form.category_code()

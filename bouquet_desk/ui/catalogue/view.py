@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.catalogue import editing, listing
+from ...core.catalogue import editing, labels, listing
 from ...core.ops.conflicts import ConflictError
 from ..call.search_panel import result_card, result_tooltip
 from ..conflicts import KEEP_MINE, ConflictDialog
@@ -201,7 +201,7 @@ class CatalogueView(QWidget):
                 table.set_rows([])
             self._update_buttons()
             return
-        place = " · ".join(escape(part) for part in (row.type, row.commune, row.territory) if part)
+        place = " · ".join(escape(part) for part in (labels.establishment_type(row.type), row.commune, row.territory) if part)
         self.header.setText(f"<b style='font-size:13pt'>{escape(row.name)}</b><br>{place} · UAI {escape(row.uai)}")
         self.formations.set_rows(listing.formations_of(self._sessions, row.id))
         self.resources.set_rows(listing.resources_of(self._sessions, row.id))
@@ -277,20 +277,20 @@ class CatalogueView(QWidget):
         if row is None:
             return
         if table is self.formations:
-            detail = editing.formation_detail(self.context, row.id)
+            detail = editing.formation_detail(self.context.sessions, row.id)
             values = {f.name: getattr(detail, f.name) for f in formation_fields()}
             title = self.tr("Formation : %1").replace("%1", detail.title)
             self._edit(title, formation_fields(), values, detail.version,
                        lambda version, **changes: editing.update_formation(
                            self.context, row.id, expected_version=version, **changes))
         elif table is self.resources:
-            detail = editing.resource_detail(self.context, row.id)
+            detail = editing.resource_detail(self.context.sessions, row.id)
             values = {f.name: getattr(detail, f.name) for f in resource_fields()}
             self._edit(self.tr("Ressource : %1").replace("%1", detail.name), resource_fields(), values,
                        detail.version, lambda version, **changes: editing.update_resource(
                            self.context, row.id, expected_version=version, **changes))
         else:
-            detail = editing.contact_detail(self.context, row.id)
+            detail = editing.contact_detail(self.context.sessions, row.id)
             values = {f.name: getattr(detail, f.name) for f in contact_fields()}
             self._edit(self.tr("Contact : %1").replace("%1", row.name), contact_fields(), values, detail.version,
                        lambda version, **changes: editing.update_contact(
@@ -300,7 +300,7 @@ class CatalogueView(QWidget):
         current = getattr(self, "_current", None)
         if self.context is None or current is None:
             return
-        detail = editing.establishment_detail(self.context, current.id)
+        detail = editing.establishment_detail(self.context.sessions, current.id)
         values = {f.name: getattr(detail, f.name) for f in establishment_fields()}
         self._edit(self.tr("Établissement : %1").replace("%1", detail.name), establishment_fields(), values,
                    detail.version, lambda version, **changes: editing.update_establishment(
