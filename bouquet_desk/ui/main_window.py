@@ -329,6 +329,10 @@ class MainWindow(QMainWindow):
     def _changes_seen(self, changes: ChangeSet, initiator) -> None:
         """The window's part: the catalogue tab, the search index (touched establishments only) and the
         status line. The other panels listen to runner.changes_seen themselves."""
+        if changes.settings_changed:
+            interval = self.context.settings.poll_interval_ms
+            if self.poll_timer.isActive() and interval > 0:
+                self.poll_timer.setInterval(interval)
         if changes.catalogue_reloaded or len(changes.uais) > REBUILD_ABOVE:
             self.catalogue.reload()
             self.build_index()

@@ -181,6 +181,13 @@ class CallScreen(QWidget):
 
         self.runner.run_read(task, done, lambda exc: log.warning("filters not loaded: %s", exc))
 
+    def _reload_pathways(self) -> None:
+        from ...core.catalogue.editing import formation_pathways
+
+        sessions = self.context.sessions
+        self.runner.run_read(lambda: formation_pathways(sessions), self.search.set_pathways,
+                             lambda exc: log.warning("pathways not loaded: %s", exc))
+
     def engine_ready(self) -> None:
         self.search.engine_ready()
 
@@ -654,6 +661,10 @@ class CallScreen(QWidget):
             settings = self.context.settings
             self.recognise_timer.setInterval(max(0, settings.recognise_delay_ms))
             self.draft_timer.setInterval(max(0, settings.draft_delay_ms))
+            self.search.timer.setInterval(max(0, settings.search_delay_ms))
+            self.routing.timer.setInterval(max(0, settings.routing_delay_ms))
+        if changes.catalogue_changed or changes.catalogue_reloaded:
+            self._reload_pathways()  # the pathway filter follows the formations' pathways
         if initiator is None and self.call is not None and self.call.id in changes.call_ids and not self.dirty:
             self.message.emit(self.tr("L'appel n° %1 a été modifié sur un autre poste.").replace("%1", str(self.call.id)))
         if initiator is not self and self.recognition is not None and self._concerns_caller(changes):
