@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow, QProgressDialog, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow, QProgressDialog, QTableView, QTabWidget, QWidget
 
 from .. import __version__
 from ..core.context import AppContext
@@ -213,8 +213,11 @@ class MainWindow(QMainWindow):
         self.call_screen.reveal(widget)  # a table on a hidden tab page comes to the front first
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if isinstance(widget, QAbstractItemView) and widget.model() is not None and widget.model().rowCount() \
-                and not widget.currentIndex().isValid():
-            widget.setCurrentIndex(widget.model().index(0, 0))  # the keys act on a row at once
+                and not widget.selectionModel().hasSelection():
+            # The keys act on a row at once: the first one is current and selected.
+            widget.setCurrentIndex(widget.model().index(0, 0))
+            if isinstance(widget, QTableView):
+                widget.selectRow(0)
 
     def new_call(self) -> None:
         self.tabs.setCurrentWidget(self.call_screen)

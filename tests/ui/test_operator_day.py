@@ -116,8 +116,8 @@ def test_three_calls_by_keyboard(window, demo_context, qtbot, monkeypatch, no_mo
     assert screen.history.referrals.hasFocus()
     assert screen.history.tabs.currentWidget() is screen.history.referrals
     table = screen.history.referrals
-    table.selectRow(0)
-    referral = table.selected_row()
+    referral = table.selected_row()  # the key put the operator on the first referral, ready to act
+    assert referral is not None and screen.history.actions.menu().actions()[0].isEnabled()
     qtbot.keyClick(table, Qt.Key.Key_P, CTRL | SHIFT)
     assert list_referrals(demo_context, call_id=first.id)[0].status == "acknowledged"
     assert table.selected_row() is None or table.source.row_at(0).status == "acknowledged"  # refreshed

@@ -60,11 +60,19 @@ class ReferralActions(QObject):
         self.table.addAction(action)  # active while the table has the focus
         return action
 
+    def current(self):
+        """The referral the keys act on: the selected row, else the one with the keyboard focus."""
+        row = self.table.selected_row()
+        index = self.table.currentIndex()
+        if row is None and index.isValid():
+            row = self.table.source.row_at(self.table.proxy.mapToSource(index).row())
+        return row
+
     def menu(self) -> QMenu:
         """The context menu (also on the Menu key, through contextMenuEvent)."""
         menu = QMenu(self.table)
         menu.setObjectName("referralMenu")
-        current = self.table.selected_row()
+        current = self.current()
         closed = current is None or current.status not in ("sent", "acknowledged")
         for action in (self.acknowledge, self.no_answer, self.chase):
             action.setEnabled(not closed)
@@ -87,7 +95,7 @@ class ReferralActions(QObject):
         self._update(outcome=outcome)
 
     def _update(self, **values) -> None:
-        referral = self.table.selected_row()
+        referral = self.current()
         if referral is None:
             return
         context = self.context
@@ -102,7 +110,7 @@ class ReferralActions(QObject):
         self.runner.run_op(task, done, lambda exc: show_exception(exc, self.table), initiator=self)
 
     def chase_current(self) -> None:
-        referral = self.table.selected_row()
+        referral = self.current()
         if referral is None:
             return
         context = self.context
@@ -119,6 +127,6 @@ class ReferralActions(QObject):
         self.runner.run_op(task, done, lambda exc: show_exception(exc, self.table), initiator=self)
 
     def _open(self) -> None:
-        referral = self.table.selected_row()
+        referral = self.current()
         if referral is not None:
             self.open_call.emit(referral.call_id)
