@@ -212,3 +212,15 @@ def test_a_call_saved_to_return_without_a_date_shows_in_the_tab(window, demo_con
     reminders.reload()
     assert reminders.callbacks.source.rowCount() == 1
 
+
+
+def test_a_cell_cut_short_shows_its_whole_text(window, demo_context):
+    info, _referral = _referred_call(demo_context)
+    calls_core.update_call(demo_context, info.id, notes="Une très longue note " * 20)
+    window.call_screen.edit_call(info.id)
+    table = window.call_screen.history.calls
+    status = table.model().index(0, 2)
+    table.setColumnWidth(2, 12)
+    assert table.truncated_text(status) == table.model().data(status)  # « orienté » cut: told in full
+    table.setColumnWidth(2, 400)
+    assert table.truncated_text(status) == ""

@@ -65,6 +65,7 @@ class CallScreen(QWidget):
         self.form = CallForm(self)
         self.history = HistoryPanel(self)
         self.search = SearchPanel(context, engine, self)
+        self.search.runner = runner  # its detail pane reads through the runner, off the GUI thread
         self.routing = RoutingPanel(context, runner, engine.search, self)
         self.reminders = RemindersPanel(context, runner, self)
 
