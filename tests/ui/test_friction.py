@@ -224,3 +224,20 @@ def test_a_cell_cut_short_shows_its_whole_text(window, demo_context):
     assert table.truncated_text(status) == table.model().data(status)  # « orienté » cut: told in full
     table.setColumnWidth(2, 400)
     assert table.truncated_text(status) == ""
+
+
+def test_a_conflict_shows_values_in_french(window, demo_context, open_ctx):
+    from bouquet_desk.core.ops.conflicts import find_conflict
+    from bouquet_desk.ui.conflicts import ConflictDialog
+
+    info = calls_core.log_call(demo_context, NewCall(category="PFMP", phone=PHONE))
+    colleague = open_ctx(demo_context.url)
+    calls_core.update_call(colleague, info.id, outcome="callback", follow_up_on=date(2026, 12, 3))
+    conflict = find_conflict(demo_context, "call", info.id, info.version)
+    dialog = ConflictDialog(conflict, window)
+    from PySide6.QtWidgets import QTextBrowser
+
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    assert "à rappeler" in text and "03/12/2026" in text
+    assert "callback" not in text and "2026-12-03" not in text
+    dialog.deleteLater()
