@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
@@ -22,6 +24,9 @@ from .codes import (
     require_direction,
 )
 from .editing import edit
+
+if TYPE_CHECKING:  # the services take the AppContext the composition root builds
+    from ..context import AppContext
 
 
 @dataclass(frozen=True)
@@ -147,7 +152,7 @@ def _set_items(session: Session, call: Call, formation_ids, resource_ids, establ
 # ---------------------------------------------------------------- services (one session per action)
 
 
-def log_call(context, new: NewCall, *, today: date | None = None) -> CallInfo:
+def log_call(context: AppContext, new: NewCall, *, today: date | None = None) -> CallInfo:
     """Records a call; recognises (or records) its caller and company; makes the referrals asked for."""
     category = require_category(new.category)
     direction = require_direction(new.direction)
@@ -202,7 +207,7 @@ _EDITABLE = {
 }
 
 
-def update_call(context, call_id: int, *, expected_version: int | None = None, **values) -> CallInfo:
+def update_call(context: AppContext, call_id: int, *, expected_version: int | None = None, **values) -> CallInfo:
     """Edits a call; each changed field goes to the history as [old, new] with who and when.
 
     `expected_version` is the version the operator saw: another operator's save in between is refused.
@@ -285,12 +290,12 @@ def _item_refs(session: Session, call: Call) -> list[str]:
     return refs
 
 
-def end_call(context, call_id: int, ended_at: datetime | None = None) -> CallInfo:
+def end_call(context: AppContext, call_id: int, ended_at: datetime | None = None) -> CallInfo:
     """Hangs up: the end time (now by default) and the duration."""
     return update_call(context, call_id, ended_at=ended_at or utcnow())
 
 
-def get_call(context, call_id: int) -> CallInfo:
+def get_call(context: AppContext, call_id: int) -> CallInfo:
     with context.sessions() as session:
         call = session.get(Call, call_id)
         if call is None:
@@ -303,7 +308,7 @@ def _query():
 
 
 def list_calls(
-    context, *, phone: str | None = None, since: date | None = None, company_id: int | None = None,
+    context: AppContext, *, phone: str | None = None, since: date | None = None, company_id: int | None = None,
     caller_id: int | None = None, category: str | None = None, follow_up_by: date | None = None,
     limit: int | None = None,
 ) -> list[CallInfo]:

@@ -7,6 +7,8 @@ contact still silent), « À rappeler » (calls to return, each with its day).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +18,9 @@ from ..errors import UserError
 from . import history
 from .editing import edit
 from .referrals import ReferralInfo, due_date, list_referrals, referral_info
+
+if TYPE_CHECKING:  # the services take the AppContext the composition root builds
+    from ..context import AppContext
 
 log = logging.getLogger("bouquet_desk.core.calls")
 
@@ -28,13 +33,13 @@ class Queues:
     overdue: tuple[ReferralInfo, ...]  # « En retard »
 
 
-def referral_queues(context, today: date | None = None) -> Queues:
+def referral_queues(context: AppContext, today: date | None = None) -> Queues:
     today = today or date.today()
     waiting = list_referrals(context, due=True, today=today)
     return Queues(tuple(r for r in waiting if not r.overdue), tuple(r for r in waiting if r.overdue))
 
 
-def make_notice(context, referral: ReferralInfo, *, today: date | None = None):
+def make_notice(context: AppContext, referral: ReferralInfo, *, today: date | None = None):
     """The notice to the contact of a referral, archived (unsent) so that the company letter may say the
     contact was told and the operator can print or mail it. A template that cannot be rendered does not undo
     the referral: it is logged, and the letters dialog will say what is wrong when opened."""
@@ -53,7 +58,7 @@ class Chase:
     notice_ids: tuple[int, ...]  # the notice made again, to print or mail
 
 
-def chase_referral(context, referral_id: int, *, expected_version: int | None = None,
+def chase_referral(context: AppContext, referral_id: int, *, expected_version: int | None = None,
                    today: date | None = None) -> Chase:
     """Chases a contact who has not answered: a new deadline counted from today, the chase in the
     referral's history, and the notice made again."""
@@ -75,6 +80,6 @@ def chase_referral(context, referral_id: int, *, expected_version: int | None = 
     return Chase(info, tuple(letter.id for letter in notices))
 
 
-def chase_count(context, referral_id: int) -> int:
+def chase_count(context: AppContext, referral_id: int) -> int:
     """How many times the contact of a referral was chased (from its history)."""
     return sum(1 for entry in history.history(context.sessions, "referral", referral_id) if entry.action == CHASE)

@@ -9,6 +9,8 @@ call once it ended: re-saving a finished call never stretches its duration.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date
 
 from . import callers, companies
@@ -16,6 +18,9 @@ from .calls import CallInfo, NewCall, apply_update, call_info, callback_day, loc
 from .codes import require_call_outcome
 from .editing import edit
 from .workdays import add_working_days
+
+if TYPE_CHECKING:  # the services take the AppContext the composition root builds
+    from ..context import AppContext
 
 
 def proposed_callback_day(today: date | None = None) -> date:
@@ -25,7 +30,7 @@ def proposed_callback_day(today: date | None = None) -> date:
 
 
 def save_call(
-    context, new: NewCall, *, call_id: int | None = None, expected_version: int | None = None,
+    context: AppContext, new: NewCall, *, call_id: int | None = None, expected_version: int | None = None,
     today: date | None = None,
 ) -> CallInfo:
     """Logs `new` (call_id None) or writes it over call `call_id`, opened at `expected_version`."""

@@ -202,8 +202,9 @@ def touched_uais(session: Session, rows: Iterable[tuple[str, int]]) -> frozenset
         uais.update(session.scalars(select(Establishment.uai).where(Establishment.id.in_(ids["establishment"]))))
     for entity, model in (("formation", Formation), ("resource", Resource), ("contact", Contact)):
         if ids.get(entity):
-            uais.update(session.scalars(select(Establishment.uai).join(model, model.establishment_id == Establishment.id)
-                                        .where(model.id.in_(ids[entity]))))
+            uais.update(session.scalars(
+                select(Establishment.uai).join(model, model.establishment_id == Establishment.id)
+                .where(model.id.in_(ids[entity]))))
     return frozenset(uais)
 
 
