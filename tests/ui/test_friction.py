@@ -241,3 +241,23 @@ def test_a_conflict_shows_values_in_french(window, demo_context, open_ctx):
     assert "à rappeler" in text and "03/12/2026" in text
     assert "callback" not in text and "2026-12-03" not in text
     dialog.deleteLater()
+
+
+def test_a_letter_printed_from_the_window_is_marked_sent(window, demo_context, monkeypatch):
+    from soffice_check import soffice_or_skip
+
+    from bouquet_desk.ui.call.letters import Printer
+
+    soffice_or_skip()  # printing goes through the PDF (LibreOffice) and its page images (pdftoppm)
+    info, _referral = _referred_call(demo_context)
+    create_letters(demo_context, info.id, to="company")
+    dialog = LettersDialog(demo_context, window.runner, info.id, window)
+    printed = []
+    monkeypatch.setattr(Printer, "print_pages", classmethod(lambda cls, parent, pages, title: printed.append(pages)
+                                                            or True))
+    dialog._print()
+    assert printed and printed[0]
+    letter = list_letters(demo_context, info.id)[0]
+    assert letter.sent_at is not None and "marqué envoyé" in dialog.status.text()
+    assert info.id not in {pending.call_id for pending in pending_calls(demo_context)}
+    dialog.deleteLater()
