@@ -261,3 +261,22 @@ def test_a_letter_printed_from_the_window_is_marked_sent(window, demo_context, m
     assert letter.sent_at is not None and "marqué envoyé" in dialog.status.text()
     assert info.id not in {pending.call_id for pending in pending_calls(demo_context)}
     dialog.deleteLater()
+
+
+def test_a_call_of_the_caller_s_history_is_reopened_and_edited(window, demo_context, qtbot):
+    from PySide6.QtGui import QAction
+
+    info, _referral = _referred_call(demo_context)
+    calls_core.end_call(demo_context, info.id)
+    ended = calls_core.get_call(demo_context, info.id)
+    screen = window.call_screen
+    screen.new_call(PHONE)
+    assert screen.history.calls.source.rowCount() == 1
+    screen.history.calls.selectRow(0)
+    screen.history.calls.findChild(QAction, "historyEditCall").trigger()
+    assert screen.call is not None and screen.call.id == info.id and not screen.dirty
+    screen.form.notes.setPlainText("Corrigé après coup")
+    screen.save()
+    again = calls_core.get_call(demo_context, info.id)
+    assert again.notes == "Corrigé après coup" and again.duration_s == ended.duration_s
+    assert again.version > ended.version and len(again.referrals) == 1
