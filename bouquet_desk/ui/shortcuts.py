@@ -44,7 +44,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("referral_chase", ("Ctrl+Shift+R",), "relancer le contact (avis renvoyé)", "Sur une orientation"),
     Shortcut("referral_open", (), "Entrée : ouvrir l'appel ; touche Menu : toutes les actions",
              "Sur une orientation"),
-    Shortcut("tabActions", ("Ctrl+1",), "onglets : Ctrl+1 … Ctrl+4", "Fenêtre"),
+    Shortcut("tabActions", (), "Ctrl+1 … Ctrl+4 : les quatre onglets", "Fenêtre"),
     Shortcut("filterAction", ("Ctrl+Shift+F",), "filtrer les établissements du catalogue", "Fenêtre"),
     Shortcut("reloadAction", ("F5",), "actualiser", "Fenêtre"),
     Shortcut("importAction", ("Ctrl+I",), "importer un catalogue", "Fenêtre"),
