@@ -280,3 +280,22 @@ def test_a_call_of_the_caller_s_history_is_reopened_and_edited(window, demo_cont
     again = calls_core.get_call(demo_context, info.id)
     assert again.notes == "Corrigé après coup" and again.duration_s == ended.duration_s
     assert again.version > ended.version and len(again.referrals) == 1
+
+
+def test_the_real_runner_announces_a_write_s_changes_from_its_worker(demo_context, qtbot):
+    """The window's runner writes on a worker thread: what the write changed still comes back, on the GUI
+    thread, before the write's own callback."""
+    from bouquet_desk.ui.runner import TaskRunner
+
+    runner = TaskRunner()
+    seen, done = [], []
+    runner.changes_seen.connect(lambda changes, initiator: seen.append((changes, initiator)))
+    marker = object()
+    runner.run_op(lambda: calls_core.log_call(demo_context, NewCall(category="PFMP", phone=PHONE)),
+                  lambda info: done.append((info, len(seen))), initiator=marker)
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    info, announced_before = done[0]
+    assert announced_before == 1  # changes_seen first, then on_done
+    changes, initiator = seen[0]
+    assert initiator is marker and changes.own and changes.call_ids == {info.id}
+    runner.wait(5000)
