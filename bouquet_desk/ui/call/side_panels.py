@@ -40,16 +40,18 @@ def previous_call_columns() -> list[Column]:
 
 
 def referral_columns(with_company: bool = False) -> list[Column]:
+    # The status beside the deadline: in the narrow panes the last columns are off screen, and the status is
+    # what the operator acts on.
     columns = [
         Column(_t("Échéance"), lambda r: formats.day(r.due_on),
                tooltip=lambda r: _t("en retard") if r.overdue else ""),
+        Column(_t("Statut"), lambda r: _t(r.status_label), tooltip=lambda r: _t(r.outcome_label or r.status_label)),
         Column(_t("Contact"), lambda r: f"{r.contact_name} ({r.role_label})",
                tooltip=lambda r: f"{r.contact_name} ({r.role_label}) {r.contact_phone} {r.contact_email}".strip()),
         Column(_t("Établissement"), lambda r: r.establishment, tooltip=lambda r: r.establishment),
-        Column(_t("Statut"), lambda r: r.status_label),
     ]
     if with_company:
-        columns.insert(1, Column(_t("Entreprise"), lambda r: r.company or r.caller))
+        columns.insert(2, Column(_t("Entreprise"), lambda r: r.company or r.caller))
     return columns
 
 
