@@ -10,10 +10,11 @@ KEEP_MINE = "mine"
 TAKE_THEIRS = "theirs"
 
 
-def _value(value) -> str:
-    if value in (None, ""):
-        return "—"
-    return escape(str(value))
+def _value(entity: str, field: str, value) -> str:
+    # Codes and ISO dates as the operator reads them (« orienté », 03/12/2026).
+    from ..core.calls.display import field_value
+
+    return escape(field_value(entity, field, value))
 
 
 class ConflictDialog(QDialog):
@@ -26,8 +27,8 @@ class ConflictDialog(QDialog):
         text.setWordWrap(True)
         table = QTextBrowser(self)
         rows = "".join(
-            f"<tr><td><b>{escape(change.label)}</b></td><td>{_value(change.before)}</td>"
-            f"<td>{_value(change.now)}</td><td>{escape(', '.join(n for n in change.by if n) or '?')}</td></tr>"
+            f"<tr><td><b>{escape(change.label)}</b></td><td>{_value(conflict.entity, change.field, change.before)}</td>"
+            f"<td>{_value(conflict.entity, change.field, change.now)}</td><td>{escape(', '.join(n for n in change.by if n) or '?')}</td></tr>"
             for change in conflict.fields
         )
         table.setHtml(

@@ -55,3 +55,13 @@ def duration(seconds: int | None) -> str:
     minutes, rest = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{rest:02d}" if hours else f"{minutes:02d}:{rest:02d}"
+
+
+def moment_text(local_iso: str) -> str:
+    """"28/11/2026 14:05" for a local time written as ISO text (a draft's stamp); the text itself if unreadable."""
+    try:
+        when = datetime.fromisoformat(local_iso)
+    except (TypeError, ValueError):
+        return local_iso or ""
+    stamp = QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute))
+    return locale().toString(stamp, "dd/MM/yyyy HH:mm")

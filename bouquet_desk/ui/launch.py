@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Qt
+from PySide6.QtCore import QEvent, QObject, QTimer, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -25,11 +25,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     icon = resource_path("icons", "bouquet-desk.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    # Qt's own dialogs (buttons, file chooser) in French; our strings are written in French already.
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    from .translation import install_french
+
+    install_french(app)  # Qt's own dialogs (buttons, file chooser) in French
     return app
 
 

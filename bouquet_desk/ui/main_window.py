@@ -9,14 +9,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressDialog, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow, QProgressDialog, QTableView, QTabWidget, QWidget
 
 from .. import __version__
 from ..core.context import AppContext
-from ..core.db.database import describe
-from ..core.ops.changes import changes_since, current_marker
+from ..core.ops.changes import ChangeSet, changes_since, current_marker
 from ..core.search import SearchEngine
-from . import formats
+from . import formats, shortcuts
+from .labels import database_tooltip, plain_database_name
 from .call.drafts import DraftStore
 from .call.screen import CallScreen
 from .calllog.view import CallLogView
@@ -25,8 +25,12 @@ from .errors import MessageBox, show_exception
 from .file_dialogs import FileDialogs
 from .runner import TaskRunner
 from .state import restore_layout, save_layout
+from .style import install_style
 
 log = logging.getLogger("bouquet_desk.ui")
+
+# More establishments touched at once than this (an import): the index is rebuilt rather than patched.
+REBUILD_ABOVE = 300
 
 
 class MainWindow(QMainWindow):
@@ -34,12 +38,12 @@ class MainWindow(QMainWindow):
                  engine: SearchEngine | None = None, drafts: DraftStore | None = None,
                  build_index: bool = True, poll: bool = True) -> None:
         super().__init__(parent)
+        install_style()  # tabs that do not cut the accents of « À rappeler », « Établissements »
         self.setObjectName("mainWindow")
         self.context = context
         self.runner = runner or TaskRunner(self)
         self.engine = engine or SearchEngine(context.reference)
         self.marker = None
-        self._own_catalogue_edits = 0
         self.setWindowTitle(self.tr("Bouquet Desk — Bouquet de services des lycées aux entreprises"))
         self.resize(1480, 900)
 
@@ -70,11 +74,12 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)  # the call screen, always: the phone may ring at any moment
 
         self.call_screen.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.call_screen.call_saved.connect(lambda _info: self.call_log.mark_stale())
         self.call_screen.open_call.connect(self.show_call)
         self.call_log.open_call.connect(self.show_call)
-        self.catalogue.edited.connect(self._catalogue_edited)
+        self.call_log.edit_call.connect(self.edit_call)
         self.catalogue.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        # The one route for changes: this window's writes and the colleagues' polled ones alike.
+        self.runner.changes_seen.connect(self._changes_seen)
 
         self._update_status()
         self.call_screen.start()
@@ -104,9 +109,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ menus
     def _action(self, text: str, shortcut, slot, name: str, tip: str = "") -> QAction:
+        """A window action; its keys come from ui/shortcuts.py (the list F1 shows) when it is listed there."""
         action = QAction(text, self)
         action.setObjectName(name)
-        if shortcut is not None:
+        if shortcuts.key(name):
+            action.setShortcuts(shortcuts.keys(name))
+        elif shortcut is not None:
             if isinstance(shortcut, (list, tuple)):
                 action.setShortcuts([QKeySequence(one) for one in shortcut])
             else:
@@ -136,8 +144,7 @@ class MainWindow(QMainWindow):
                                             self.tr("Un appel vierge, le chronomètre part"))
         self.search_action = self._action(self.tr("&Rechercher dans le catalogue"), "Ctrl+F", self.focus_search,
                                           "searchAction")
-        self.save_action = self._action(self.tr("&Enregistrer l'appel"), ["Ctrl+Return", "Ctrl+Enter"],
-                                        self.save_call, "saveCallAction")
+        self.save_action = self._action(self.tr("&Enregistrer l'appel"), None, self.save_call, "saveCallAction")
         self.refer_action = self._action(self.tr("&Orienter vers les contacts cochés"), "Ctrl+Shift+O",
                                          lambda: self._on_call(screen.routing._refer), "referAction")
         self.letter_action = self._action(self.tr("&Courrier à l'entreprise"), "Ctrl+L",
@@ -152,6 +159,7 @@ class MainWindow(QMainWindow):
             (self.tr("Aller aux n&otes"), "Ctrl+Shift+N", screen.form.notes, "goNotes"),
             (self.tr("Aller aux &suggestions"), "Ctrl+R", screen.routing.view, "goSuggestions"),
             (self.tr("Aller à l'&historique"), "Ctrl+H", screen.history.calls, "goHistory"),
+            (self.tr("Aller aux orientations en co&urs"), "Ctrl+Shift+H", screen.history.referrals, "goReferrals"),
             (self.tr("Aller aux re&lances"), "Ctrl+J", screen.reminders.due, "goReminders"),
         ):
             call_menu.addAction(self._action(text, shortcut, lambda _=False, w=widget: self._focus(w), name))
@@ -189,6 +197,7 @@ class MainWindow(QMainWindow):
                              .replace("%1", exc.strerror or str(exc)))
             return
         self.statusBar().showMessage(self.tr("Préférences enregistrées."), 5000)
+        self.runner.announce(ChangeSet(settings_changed=True, own=True), self)
 
     def ask_operator_if_unknown(self) -> None:
         """First start on this PC: the letters need a signature and the calls an operator."""
@@ -201,7 +210,14 @@ class MainWindow(QMainWindow):
 
     def _focus(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(self.call_screen)
+        self.call_screen.reveal(widget)  # a table on a hidden tab page comes to the front first
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None and widget.model().rowCount() \
+                and not widget.selectionModel().hasSelection():
+            # The keys act on a row at once: the first one is current and selected.
+            widget.setCurrentIndex(widget.model().index(0, 0))
+            if isinstance(widget, QTableView):
+                widget.selectRow(0)
 
     def new_call(self) -> None:
         self.tabs.setCurrentWidget(self.call_screen)
@@ -224,17 +240,7 @@ class MainWindow(QMainWindow):
         self.catalogue.filter.selectAll()
 
     def _shortcuts(self) -> None:
-        lines = [
-            self.tr("Ctrl+N  nouvel appel (le chronomètre part)"),
-            self.tr("Ctrl+F  rechercher ; ↓ vers les résultats ; Entrée ajoute un résultat aux éléments évoqués"),
-            self.tr("Échap  efface la recherche"),
-            self.tr("Ctrl+M  motif · Ctrl+T téléphone · Ctrl+Maj+N notes"),
-            self.tr("Ctrl+R  suggestions ; Espace coche un contact ; Ctrl+Maj+O oriente vers les contacts cochés"),
-            self.tr("Ctrl+Entrée  enregistrer l'appel · Ctrl+L  courrier à l'entreprise"),
-            self.tr("Ctrl+H  historique de l'appelant · Ctrl+J  relances du jour"),
-            self.tr("Ctrl+1 … Ctrl+4  onglets · F5  actualiser"),
-        ]
-        MessageBox.info(self, self.tr("Raccourcis clavier"), "\n".join(lines))
+        MessageBox.info(self, self.tr("Raccourcis clavier"), "\n".join(shortcuts.help_lines()))
 
     def _about(self) -> None:
         MessageBox.info(
@@ -242,7 +248,7 @@ class MainWindow(QMainWindow):
             self.tr("À propos"),
             self.tr("Bouquet Desk %1\nLe standard du Bouquet de services des lycées aux entreprises.\nBase : %2")
             .replace("%1", __version__)
-            .replace("%2", describe(self.context.url)),
+            .replace("%2", plain_database_name(self.context.url)),
         )
 
     # ------------------------------------------------------------------ the telephone and other instances
@@ -264,7 +270,7 @@ class MainWindow(QMainWindow):
         """Calls left half-typed by a crash, offered back one by one."""
         store = self.call_screen.drafts
         for path, draft in store.leftovers():
-            when = draft.written_at.replace("T", " ")[:16]
+            when = formats.moment_text(draft.written_at)
             if MessageBox.confirm(
                 self, self.tr("Appel non enregistré"),
                 self.tr("Un appel saisi le %1 n'a pas été enregistré :\n%2\n\nLe reprendre ?")
@@ -280,9 +286,15 @@ class MainWindow(QMainWindow):
         from .calllog.detail import CallDetailDialog
 
         try:
-            CallDetailDialog.ask(self.context, self.runner, call_id, self)
+            if CallDetailDialog.ask(self.context, self.runner, call_id, self) == CallDetailDialog.EDIT:
+                self.edit_call(call_id)
         except Exception as exc:  # noqa: BLE001 - a UserError (call gone) or a bug, shown once
             show_exception(exc, self)
+
+    def edit_call(self, call_id: int) -> None:
+        """A saved call back in the call screen, to be edited and saved again (its history kept)."""
+        self.tabs.setCurrentWidget(self.call_screen)
+        self.call_screen.edit_call(call_id)
 
     # ------------------------------------------------------------------ search index
     def build_index(self) -> None:
@@ -301,39 +313,42 @@ class MainWindow(QMainWindow):
             self.index_label.setText(self.tr("Index de recherche indisponible"))
             show_exception(exc, self)
 
-        self.runner.run_read(lambda: engine.build_from_db(context), done, failed)
+        self.runner.run_read(lambda: engine.build_from_db(context.sessions), done, failed)
 
-    # ------------------------------------------------------------------ other operators
+    # ------------------------------------------------------------------ changes: ours and the other operators'
     def poll(self) -> None:
+        """The colleagues' changes (this window's own rows are left out by their origin)."""
         if self.marker is None:
             return
         sessions, marker = self.context.sessions, self.marker
 
         def done(result) -> None:
             self.marker, changes = result
-            if changes:
-                self.changes_seen(changes)
+            self.runner.announce(changes, None)
 
         self.runner.run_read(lambda: changes_since(sessions, marker), done,
                              lambda exc: log.warning("poll failed: %s", exc))
 
-    def changes_seen(self, changes) -> None:
-        if changes.call_ids:
-            self.call_log.mark_stale()
-        self.call_screen.changes_seen(changes)
-        if changes.catalogue_changed:
-            mine = changes.operators <= {self.context.operator}
-            if self._own_catalogue_edits and mine:
-                self._own_catalogue_edits = 0  # our own edit, already in the index and the tables
-            else:
+    def _changes_seen(self, changes: ChangeSet, initiator) -> None:
+        """The window's part: the catalogue tab, the search index (touched establishments only) and the
+        status line. The other panels listen to runner.changes_seen themselves."""
+        if changes.settings_changed:
+            interval = self.context.settings.poll_interval_ms
+            if self.poll_timer.isActive() and interval > 0:
+                self.poll_timer.setInterval(interval)
+        if changes.catalogue_reloaded or len(changes.uais) > REBUILD_ABOVE:
+            self.catalogue.reload()
+            self.build_index()
+            self._update_status()
+        elif changes.catalogue_changed:
+            if initiator is not self.catalogue:
                 self.catalogue.reload()
-                self.build_index()
-                self._update_status()
-
-    def _catalogue_edited(self, uai: str) -> None:
-        self._own_catalogue_edits += 1
-        engine, context = self.engine, self.context
-        self.runner.run_read(lambda: engine.refresh(context, [uai]), lambda _r: self.call_screen.search.run_search())
+            engine, sessions, uais = self.engine, self.context.sessions, sorted(changes.uais)
+            if uais:
+                self.runner.run_read(lambda: engine.refresh(sessions, uais),
+                                     lambda _r: self.call_screen.search.run_search(),
+                                     lambda exc: log.warning("index refresh: %s", exc))
+            self._update_status()
 
     # ------------------------------------------------------------------ catalogue exchange
     def import_catalogue(self, path: Path | None = None) -> None:
@@ -350,10 +365,7 @@ class MainWindow(QMainWindow):
             return import_catalogue(context, path, operator=operator, progress=report)
 
         def done(result) -> None:
-            progress.close()
-            self._own_catalogue_edits += 1
-            self.reload()
-            self.build_index()
+            progress.close()  # what it changed was announced by run_op: the index and the tabs follow
             self.statusBar().showMessage(self.tr("Import terminé : %1").replace("%1", result.summary_line()), 10000)
 
         def failed(exc: BaseException) -> None:
@@ -371,7 +383,8 @@ class MainWindow(QMainWindow):
             else:
                 show_exception(exc, self)
 
-        self.runner.run(task, done, failed, on_progress=lambda d, t, label: self._advance(progress, d, t, label))
+        self.runner.run_op(task, done, failed, initiator=self,
+                           on_progress=lambda d, t, label: self._advance(progress, d, t, label))
 
     def export_catalogue(self, path: Path | None = None) -> None:
         path = path or FileDialogs.save_catalogue(self)
@@ -420,10 +433,11 @@ class MainWindow(QMainWindow):
                 self.tr("%1 établissements · %2 formations · base %3")
                 .replace("%1", formats.number(establishments))
                 .replace("%2", formats.number(formations))
-                .replace("%3", describe(context.url))
+                .replace("%3", plain_database_name(context.url))
             )
+            self.db_label.setToolTip(database_tooltip(context.url))
 
-        self.runner.run_read(lambda: catalogue_counts(context), done, lambda exc: log.warning("counts: %s", exc))
+        self.runner.run_read(lambda: catalogue_counts(context.sessions), done, lambda exc: log.warning("counts: %s", exc))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.poll_timer.stop()

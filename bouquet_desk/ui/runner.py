@@ -1,6 +1,23 @@
 """The one background runner: long work runs on a single worker thread, results come back by Signal.
 
-A single thread serialises database writes; no widget is touched from the worker. Read-only work that may take
+A single thread serialises database writes; no widget is touched from the worker.
+
+The one route for changes: a write runs through `run_op(task, on_done, initiator=...)`, which records what
+its transactions changed (core.ops.changes.tracked) and, back on the GUI thread, emits
+`changes_seen(changes, initiator)` before calling on_done. The window's poll of the other operators'
+changes emits the same signal with `initiator=None`. A panel (or a later feature: telephony, the outbox)
+listens once and refreshes what concerns it:
+
+    runner.changes_seen.connect(self._changes_seen)
+
+    def _changes_seen(self, changes: ChangeSet, initiator) -> None:
+        if changes.referral_ids or changes.call_ids:   # the kinds this panel shows
+            self.reload()
+        if initiator is None and self.call_id in changes.call_ids:
+            ...a colleague changed the call on screen...
+
+`changes.own` is True for this window's writes; `initiator` is the object that asked for the write (so it
+may skip what it already shows), or None for a colleague's. Read-only work that may take
 long (building the search index, recognising a caller, routing, counting the call log) runs on a second lane,
 `run_read`, so that it never delays a save. Tests may use SyncRunner, which runs the same tasks at once on the
 calling thread.
@@ -45,6 +62,9 @@ class _Job(QRunnable):
 
 
 class TaskRunner(QObject):
+    # (ChangeSet, initiator): what a write of this window or a colleague's (initiator None) changed.
+    changes_seen = Signal(object, object)
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
@@ -72,6 +92,53 @@ class TaskRunner(QObject):
     ) -> TaskSignals:
         """Like run(), on the read lane: for work that writes nothing and must not wait behind a save."""
         return self._start(self._read_pool, task, on_done, on_error, on_progress)
+
+    def run_op(
+        self,
+        task: Task,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        initiator: object = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> TaskSignals:
+        """A write on the write lane: its changes are announced by changes_seen(changes, initiator), then
+        on_done(result) runs. A write that fails after committing part of its work still announces it."""
+        from ..core.ops.changes import collecting, merge
+
+        found_box: list = []
+
+        def tracked(*progress):
+            with collecting() as found:
+                found_box.append(found)
+                return task(*progress)
+
+        def changes():
+            found = found_box[0] if found_box else []
+            from dataclasses import replace
+
+            return replace(merge(found), own=True)
+
+        def done(result) -> None:
+            changed = changes()
+            if changed:
+                self.changes_seen.emit(changed, initiator)
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            changed = changes()
+            if changed:
+                self.changes_seen.emit(changed, initiator)
+            (on_error or _log_failure)(exc)
+
+        return self.run(tracked, done, failed, on_progress)
+
+    def announce(self, changes, initiator: object = None) -> None:
+        """Tell every panel what changed (a colleague's poll, or a change made outside the database such as
+        saved preferences)."""
+        if changes:
+            self.changes_seen.emit(changes, initiator)
 
     def _start(self, pool, task, on_done, on_error, on_progress) -> TaskSignals:
         signals = TaskSignals()

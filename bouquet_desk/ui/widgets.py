@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QStyle, QTableView, QToolTip, QWidget
 
 
 class _HintMixin:
@@ -47,9 +47,30 @@ class HintListView(_HintMixin, QListView):
 
 
 class HintTableView(_HintMixin, QTableView):
+    """A table whose cells cut short by their column (elided « … ») show their whole text as a tooltip."""
+
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         self._paint_hint()
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            index = self.indexAt(event.pos())
+            if index.isValid() and not index.data(Qt.ItemDataRole.ToolTipRole):
+                text = self.truncated_text(index)
+                if text:
+                    QToolTip.showText(event.globalPos(), text, self.viewport(), self.visualRect(index))
+                    return True
+        return super().viewportEvent(event)
+
+    def truncated_text(self, index) -> str:
+        """The cell's text when it does not fit its column, else ""."""
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if text is None:
+            return ""
+        text = str(text)
+        room = self.visualRect(index).width() - 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) - 6
+        return text if self.fontMetrics().horizontalAdvance(text) > room else ""
 
 
 def section_title(text: str, parent: QWidget | None = None, buddy: QWidget | None = None) -> QLabel:

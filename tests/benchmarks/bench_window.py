@@ -102,7 +102,7 @@ def prepare(folder: Path, formations: int, calls: int) -> str:
     context = open_context(url, seed_demo=False)
     engine = SearchEngine(context.reference)
     started = time.perf_counter()
-    engine.build_from_db(context)  # as an earlier start leaves it: the saved index
+    engine.build_from_db(context.sessions)  # as an earlier start leaves it: the saved index
     print(f"search index built and saved in {time.perf_counter() - started:.1f} s ({len(engine)} records)")
     context.close()
     return url

@@ -228,7 +228,7 @@ def test_a_room_word_no_formation_is_named_after_puts_rooms_first(sqlite_context
 
     load_demo(sqlite_context)
     engine = SearchEngine(sqlite_context.reference)
-    engine.build_from_db(sqlite_context, saved=False)
+    engine.build_from_db(sqlite_context.sessions, saved=False)
     # "repas" names no formation (catering diplomas say "restauration"): the caller wants a meal served.
     assert [r.kind for r in engine.search("repas d'affaires").results[:3]] == ["resource"] * 3
     # A word formations are named after keeps the diplomas first.

@@ -18,7 +18,7 @@ def test_scrub_drops_phones_and_emails_but_keeps_small_numbers():
 
 
 def test_record_unmet_writes_the_register(context):
-    assert record_unmet(context, "dresseur de dragons 0612345678", "formation")  # an AppContext will do
+    assert record_unmet(context.sessions, "dresseur de dragons 0612345678", "formation")
     assert not record_unmet(context.sessions, "06 12 34 56 78")
     with context.sessions() as session:
         rows = session.execute(select(SearchLog.query, SearchLog.kind, SearchLog.results)).all()

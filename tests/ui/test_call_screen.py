@@ -100,10 +100,11 @@ def test_a_whole_call_from_ring_to_letter(window, demo_context, qtbot, monkeypat
     assert [item.id for item in saved.items] == [first.db_id]
     assert not screen.dirty
 
-    # Ctrl+L: the letter to the company, produced and archived with the call.
+    # Ctrl+L: the letter to the company, produced and archived with the call; the contact's notice was made
+    # when the operator referred (so the letter's « a été prévenu » is true).
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     letters = list_letters(demo_context, saved.id)
-    assert [letter.recipient for letter in letters] == ["company"]
+    assert sorted(letter.recipient for letter in letters) == ["company", "contact"]
     assert letters_shown == [saved.id]
 
     # The log lists it, newest first.
@@ -156,7 +157,7 @@ def test_kind_and_pathway_filters(window, qtbot):
     apprentice = next(i for i, p in search.pathways.items() if "apprentissage" in p)
     from bouquet_desk.core.catalogue.editing import formation_detail
 
-    search.box.setText(formation_detail(window.context, apprentice).title)
+    search.box.setText(formation_detail(window.context.sessions, apprentice).title)
     search.pathway.setCurrentIndex(search.pathway.findData("apprentissage"))
     rows = search.model.rows()
     assert rows and all("apprentissage" in search.pathways[r.db_id] for r in rows)
@@ -200,8 +201,11 @@ def test_due_referral_acknowledged_from_the_reminders(window, demo_context):
     referrals.refer(demo_context, info.id, ref, today=date.today() - timedelta(days=10))
     screen = window.call_screen
     screen.reminders.reload()
-    assert screen.reminders.due.source.rowCount() == 1
-    screen.reminders.due.selectRow(0)
-    screen.reminders.acknowledge.click()
+    # Past its deadline: in « En retard », beside « À relancer » (the referrals due today).
     assert screen.reminders.due.source.rowCount() == 0
+    assert screen.reminders.overdue.source.rowCount() == 1
+    screen.reminders.tabs.setCurrentWidget(screen.reminders.overdue)
+    screen.reminders.overdue.selectRow(0)
+    screen.reminders.acknowledge.click()
+    assert screen.reminders.overdue.source.rowCount() == 0
     assert referrals.list_referrals(demo_context, call_id=info.id)[0].status == "acknowledged"

@@ -91,7 +91,7 @@ def test_catalogue_edit_writes_history_and_refreshes_the_search(window, demo_con
     monkeypatch.setattr(EditDialog, "ask", classmethod(lambda cls, title, fields, values, parent=None:
                                                        {"capacity": 42, "title": "SOUDAGE EXPERT (BAC PRO)"}))
     catalogue.edit_current()
-    detail = editing.formation_detail(demo_context, formation.id)
+    detail = editing.formation_detail(demo_context.sessions, formation.id)
     assert detail.capacity == 42 and detail.version == 2
     entry = history(demo_context.sessions, "formation", formation.id)[-1]
     assert entry.who == "Sandrine" and entry.changes["capacity"][1] == 42
@@ -106,7 +106,7 @@ def test_catalogue_edit_meeting_another_operators_save(window, demo_context, mon
     catalogue.select_establishment(row.id)
     catalogue.formations.selectRow(0)
     formation = catalogue.formations.selected_row()
-    other = editing.formation_detail(demo_context, formation.id)
+    other = editing.formation_detail(demo_context.sessions, formation.id)
 
     def meanwhile(cls, title, fields, values, parent=None):
         # Another operator saves while this one has the dialog open.
@@ -119,7 +119,7 @@ def test_catalogue_edit_meeting_another_operators_save(window, demo_context, mon
                                                            conflicts.append(conflict) or KEEP_MINE))
     catalogue.edit_current()
     assert conflicts and conflicts[0].fields[0].label == "capacité" and conflicts[0].fields[0].now == 7
-    assert editing.formation_detail(demo_context, formation.id).capacity == 99
+    assert editing.formation_detail(demo_context.sessions, formation.id).capacity == 99
 
 
 def test_call_saved_meanwhile_elsewhere_take_theirs(window, demo_context, monkeypatch):
@@ -163,11 +163,12 @@ def test_unused_call_number_parse(window):
     assert "invalide" in screen.form.recognised.text()
 
 
-def test_polling_sees_another_operators_call(window, demo_context):
+def test_polling_sees_another_operators_call(window, demo_context, open_ctx):
     from bouquet_desk.core.ops.changes import current_marker
 
+    colleague = open_ctx(demo_context.url)  # another post on the same database
     window.marker = current_marker(demo_context.sessions)
-    calls_core.log_call(demo_context, NewCall(category="TAXE", phone="03 21 77 88 99"))
+    calls_core.log_call(colleague, NewCall(category="TAXE", phone="03 21 77 88 99"))
     window.call_log.stale = False
     window.poll()
     assert window.call_log.stale  # not shown: reloaded when next looked at

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
@@ -23,6 +25,9 @@ from .codes import (
     require_direction,
 )
 from .editing import edit
+
+if TYPE_CHECKING:  # the services take the AppContext the composition root builds
+    from ..context import AppContext
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,13 @@ def local_day_start(day: date) -> datetime:
     return datetime.combine(day, time.min).astimezone(timezone.utc).replace(tzinfo=None)
 
 
+def callback_day(outcome: str | None, follow_up_on: date | None, today: date | None = None) -> date | None:
+    """A call to return always has a day: the one given, else today (the reminders list it at once)."""
+    if outcome == "callback" and follow_up_on is None:
+        return today or date.today()
+    return follow_up_on
+
+
 def _duration(started: datetime, ended: datetime | None) -> int | None:
     if ended is None:
         return None
@@ -143,7 +155,7 @@ def _set_items(session: Session, call: Call, formation_ids, resource_ids, establ
 # ---------------------------------------------------------------- services (one session per action)
 
 
-def log_call(context, new: NewCall, *, today: date | None = None) -> CallInfo:
+def log_call(context: AppContext, new: NewCall, *, today: date | None = None) -> CallInfo:
     """Records a call; recognises (or records) its caller and company; makes the referrals asked for."""
     category = require_category(new.category)
     direction = require_direction(new.direction)
@@ -170,7 +182,7 @@ def log_call(context, new: NewCall, *, today: date | None = None) -> CallInfo:
             started_at=started, ended_at=new.ended_at, duration_s=duration, direction=direction, phone=phone,
             caller_id=caller.id if caller else None, company_id=company.id if company else None,
             category=category, notes=(new.notes or "").strip(), search_terms=(new.search_terms or "").strip(),
-            outcome=outcome, follow_up_on=new.follow_up_on, operator=who,
+            outcome=outcome, follow_up_on=callback_day(outcome, new.follow_up_on, today), operator=who,
         )
         session.add(call)
         refs = _set_items(session, call, new.formation_ids, new.resource_ids, new.establishment_ids)
@@ -199,7 +211,7 @@ _EDITABLE = {
 }
 
 
-def update_call(context, call_id: int, *, expected_version: int | None = None, **values) -> CallInfo:
+def update_call(context: AppContext, call_id: int, *, expected_version: int | None = None, **values) -> CallInfo:
     """Edits a call; each changed field goes to the history as [old, new] with who and when.
 
     `expected_version` is the version the operator saw: another operator's save in between is refused.
@@ -210,47 +222,62 @@ def update_call(context, call_id: int, *, expected_version: int | None = None, *
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     with edit(context, "Cet appel") as session:
-        call = session.get(Call, call_id)
-        if call is None:
-            raise UserError(f"Appel inconnu : n° {call_id}.")
-        if expected_version is not None and call.version != expected_version:
-            raise UserError("Cet appel a été modifié par un autre poste : rechargez-le avant de l'enregistrer.")
-        clean: dict = {}
-        for name, value in values.items():
-            if name == "category":
-                clean[name] = require_category(value)
-            elif name == "direction":
-                clean[name] = require_direction(value)
-            elif name == "outcome":
-                clean[name] = require_call_outcome(value) if value else None
-            elif name in ("notes", "search_terms"):
-                clean[name] = (value or "").strip()
-            elif name == "company_id":
-                clean[name] = companies.live(session, value).id if value is not None else None
-            elif name == "caller_id":
-                if value is not None and session.get(Caller, value) is None:
-                    raise UserError(f"Appelant inconnu : n° {value}.")
-                clean[name] = value
-            elif name in ("started_at", "ended_at", "follow_up_on"):
-                clean[name] = value
-        if "started_at" in clean or "ended_at" in clean:
-            started = clean.get("started_at", call.started_at)
-            if started is None:
-                raise UserError("Le début de l'appel est obligatoire.")
-            clean["duration_s"] = _duration(started, clean.get("ended_at", call.ended_at))
-        changed = history.apply_changes(call, clean)
-        if item_keys & set(values):
-            before = _item_refs(session, call)
-            after = _set_items(session, call, values.get("formation_ids", ()), values.get("resource_ids", ()),
-                               values.get("establishment_ids", ()))
-            if before != after:
-                changed["items"] = (before, after)
-        if changed:
-            session.flush()
-            history.record(session, context.operator, "call", call.id, "update", changed, key=str(call.id))
-        session.flush()
-        session.refresh(call)
+        call = locked_call(session, call_id, expected_version)
+        apply_update(session, context, call, values)
         return call_info(call)
+
+
+def locked_call(session: Session, call_id: int, expected_version: int | None) -> Call:
+    """The call to edit, refused when another operator saved it since `expected_version` (same transaction)."""
+    call = session.get(Call, call_id)
+    if call is None:
+        raise UserError(f"Appel inconnu : n° {call_id}.")
+    if expected_version is not None and call.version != expected_version:
+        raise UserError("Cet appel a été modifié par un autre poste : rechargez-le avant de l'enregistrer.")
+    return call
+
+
+def apply_update(session: Session, context, call: Call, values: dict) -> None:
+    """Sets the fields of `values` on a call of this session; each changed one goes to the history."""
+    item_keys = {"formation_ids", "resource_ids", "establishment_ids"}
+    unknown = set(values) - _EDITABLE - item_keys
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    clean: dict = {}
+    for name, value in values.items():
+        if name == "category":
+            clean[name] = require_category(value)
+        elif name == "direction":
+            clean[name] = require_direction(value)
+        elif name == "outcome":
+            clean[name] = require_call_outcome(value) if value else None
+        elif name in ("notes", "search_terms"):
+            clean[name] = (value or "").strip()
+        elif name == "company_id":
+            clean[name] = companies.live(session, value).id if value is not None else None
+        elif name == "caller_id":
+            if value is not None and session.get(Caller, value) is None:
+                raise UserError(f"Appelant inconnu : n° {value}.")
+            clean[name] = value
+        elif name in ("started_at", "ended_at", "follow_up_on"):
+            clean[name] = value
+    if "started_at" in clean or "ended_at" in clean:
+        started = clean.get("started_at", call.started_at)
+        if started is None:
+            raise UserError("Le début de l'appel est obligatoire.")
+        clean["duration_s"] = _duration(started, clean.get("ended_at", call.ended_at))
+    changed = history.apply_changes(call, clean)
+    if item_keys & set(values):
+        before = _item_refs(session, call)
+        after = _set_items(session, call, values.get("formation_ids", ()), values.get("resource_ids", ()),
+                           values.get("establishment_ids", ()))
+        if before != after:
+            changed["items"] = (before, after)
+    if changed:
+        session.flush()
+        history.record(session, context.operator, "call", call.id, "update", changed, key=str(call.id))
+    session.flush()
+    session.refresh(call)
 
 
 def _item_refs(session: Session, call: Call) -> list[str]:
@@ -267,12 +294,12 @@ def _item_refs(session: Session, call: Call) -> list[str]:
     return refs
 
 
-def end_call(context, call_id: int, ended_at: datetime | None = None) -> CallInfo:
+def end_call(context: AppContext, call_id: int, ended_at: datetime | None = None) -> CallInfo:
     """Hangs up: the end time (now by default) and the duration."""
     return update_call(context, call_id, ended_at=ended_at or utcnow())
 
 
-def get_call(context, call_id: int) -> CallInfo:
+def get_call(context: AppContext, call_id: int) -> CallInfo:
     with context.sessions() as session:
         call = session.get(Call, call_id)
         if call is None:
@@ -285,7 +312,7 @@ def _query():
 
 
 def list_calls(
-    context, *, phone: str | None = None, since: date | None = None, company_id: int | None = None,
+    context: AppContext, *, phone: str | None = None, since: date | None = None, company_id: int | None = None,
     caller_id: int | None = None, category: str | None = None, follow_up_by: date | None = None,
     limit: int | None = None,
 ) -> list[CallInfo]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -25,6 +27,9 @@ from .codes import (
 )
 from .editing import edit
 from .workdays import add_working_days
+
+if TYPE_CHECKING:  # the services take the AppContext the composition root builds
+    from ..context import AppContext
 
 # Unanswered referrals older than this no longer count against a contact: people and habits change.
 UNANSWERED_WINDOW = timedelta(days=180)
@@ -89,13 +94,13 @@ def referral_info(row: Referral, today: date | None = None) -> ReferralInfo:
 # ---------------------------------------------------------------- session level (no commit)
 
 
-def due_date(context, day: date) -> date:
+def due_date(context: AppContext, day: date) -> date:
     """The deadline of a referral made on `day`: settings.referral_deadline_days working days later."""
     return add_working_days(day, max(0, int(context.settings.referral_deadline_days)))
 
 
 def create(
-    session: Session, context, call: Call, contact: Contact, *, formation_ids=(), resource_ids=(),
+    session: Session, context: AppContext, call: Call, contact: Contact, *, formation_ids=(), resource_ids=(),
     reason: str = "", today: date | None = None,
 ) -> Referral:
     if contact.archived:
@@ -146,7 +151,7 @@ def recent_by_establishment(session: Session, category: str, since: datetime) ->
 
 
 def refer(
-    context, call_id: int, contact: str | int, *, formation_ids=(), resource_ids=(), reason: str = "",
+    context: AppContext, call_id: int, contact: str | int, *, formation_ids=(), resource_ids=(), reason: str = "",
     today: date | None = None,
 ) -> ReferralInfo:
     """Hands call `call_id` to a contact (catalogue ref or id); due in settings.referral_deadline_days working days."""
@@ -166,8 +171,8 @@ def refer(
 
 
 def update_referral(
-    context, referral_id: int, *, status: str | None = None, outcome: str | None = None, note: str | None = None,
-    expected_version: int | None = None,
+    context: AppContext, referral_id: int, *, status: str | None = None, outcome: str | None = None,
+    note: str | None = None, expected_version: int | None = None,
 ) -> ReferralInfo:
     """Follows a referral: the contact acknowledged it, it is done (with an outcome), or never answered.
 
@@ -205,7 +210,7 @@ def update_referral(
 
 
 def list_referrals(
-    context, *, due: bool = False, today: date | None = None, status: str | None = None,
+    context: AppContext, *, due: bool = False, today: date | None = None, status: str | None = None,
     call_id: int | None = None, contact: str | None = None, since: date | None = None,
 ) -> list[ReferralInfo]:
     """Referrals, oldest deadline first. `due`: still waiting for the contact and the deadline is reached."""

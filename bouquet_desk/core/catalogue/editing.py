@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.models import Contact, ContactAbsence, Establishment, Formation, Resource
 from ..errors import UserError
@@ -153,15 +153,14 @@ def _get(session: Session, model, row_id: int, what: str):
     return row
 
 
-def establishment_detail(sessions, establishment_id: int, *, today: date | None = None) -> EstablishmentDetail:
-    sessions = getattr(sessions, "sessions", sessions)
+def establishment_detail(sessions: sessionmaker, establishment_id: int, *,
+                         today: date | None = None) -> EstablishmentDetail:
     with sessions() as session:
         row = _get(session, Establishment, establishment_id, "Établissement")
         return _establishment(session, row, today or date.today())
 
 
-def formation_detail(sessions, formation_id: int, *, today: date | None = None) -> FormationDetail:
-    sessions = getattr(sessions, "sessions", sessions)
+def formation_detail(sessions: sessionmaker, formation_id: int, *, today: date | None = None) -> FormationDetail:
     today = today or date.today()
     with sessions() as session:
         row = _get(session, Formation, formation_id, "Formation")
@@ -173,8 +172,7 @@ def formation_detail(sessions, formation_id: int, *, today: date | None = None) 
         )
 
 
-def resource_detail(sessions, resource_id: int, *, today: date | None = None) -> ResourceDetail:
-    sessions = getattr(sessions, "sessions", sessions)
+def resource_detail(sessions: sessionmaker, resource_id: int, *, today: date | None = None) -> ResourceDetail:
     today = today or date.today()
     with sessions() as session:
         row = _get(session, Resource, resource_id, "Ressource")
@@ -186,8 +184,7 @@ def resource_detail(sessions, resource_id: int, *, today: date | None = None) ->
         )
 
 
-def contact_detail(sessions, contact_id: int, *, today: date | None = None) -> ContactDetail:
-    sessions = getattr(sessions, "sessions", sessions)
+def contact_detail(sessions: sessionmaker, contact_id: int, *, today: date | None = None) -> ContactDetail:
     with sessions() as session:
         row = _get(session, Contact, contact_id, "Contact")
         return ContactDetail(
@@ -376,19 +373,17 @@ def update_contact(context, contact_id: int, *, expected_version: int, since_cha
     return contact_detail(context.sessions, contact_id)
 
 
-def formation_pathways(sessions) -> dict[int, str]:
+def formation_pathways(sessions: sessionmaker) -> dict[int, str]:
     """Every live formation's pathways ("scolaire,apprentissage"), for the search panel's pathway filter."""
-    sessions = getattr(sessions, "sessions", sessions)
     with sessions() as session:
         return dict(session.execute(
             select(Formation.id, Formation.pathways).where(Formation.archived.is_(False))).all())
 
 
-def catalogue_counts(sessions) -> tuple[int, int]:
+def catalogue_counts(sessions: sessionmaker) -> tuple[int, int]:
     """(live establishments, live formations), for the window's status bar."""
     from sqlalchemy import func
 
-    sessions = getattr(sessions, "sessions", sessions)
     with sessions() as session:
         establishments = session.scalar(select(func.count()).select_from(Establishment)
                                         .where(Establishment.archived.is_(False)))

@@ -67,7 +67,14 @@ def change_row(
 
 
 def write_changes(session: Session, rows: list[dict]) -> None:
+    """Writes ChangeLog rows, stamped with the session's origin and noted for what the transaction changed
+    (core.ops.changes reports them once it commits)."""
     if rows:
+        from ..ops.changes import note_written
+
+        origin = note_written(session, rows)
+        for row in rows:
+            row["origin"] = origin
         session.execute(insert(ChangeLog.__table__), rows)
 
 

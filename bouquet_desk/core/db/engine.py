@@ -68,5 +68,9 @@ def make_engine(url: str) -> Engine:
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker:
+    """One per program. Its origin token stamps the ChangeLog rows it writes, and what each transaction
+    wrote is reported to core.ops.changes.tracked() (the window's one route for changes)."""
+    from ..ops.changes import session_info, watch
+
     # expire_on_commit=False: services hand out plain values read inside the session, never lazy loads.
-    return sessionmaker(engine, expire_on_commit=False)
+    return watch(sessionmaker(engine, expire_on_commit=False, info=session_info()))

@@ -322,6 +322,9 @@ class ChangeLog(Base):
     # JSON object {field: [old, new]}.
     changes: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
     edition_id: Mapped[int | None] = mapped_column(ForeignKey("catalogue_editions.id"))
+    # Which running program wrote the row (one token per process, set on its sessionmaker): a window's poll
+    # leaves out its own rows, already announced when its write returned, so they are never "a colleague's".
+    origin: Mapped[str] = mapped_column(String(32), nullable=False, default="", server_default="")
 
 
 class SearchLog(Base):

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..db.base import utcnow
 from ..db.models import ChangeLog
 
 ENTITY = "person"
@@ -33,10 +34,12 @@ class AuditEntry:
 
 
 def record(session: Session, who: str, action: str, caller_id: int, summary: str, details: dict) -> None:
-    session.add(ChangeLog(
-        who=who, entity=ENTITY, entity_id=caller_id, entity_key=summary[:120], action=action,
-        changes=json.dumps(details, ensure_ascii=False, sort_keys=True),
-    ))
+    from ..catalogue.history import write_changes
+
+    write_changes(session, [{
+        "at": utcnow(), "who": who, "entity": ENTITY, "entity_id": caller_id, "entity_key": summary[:120],
+        "action": action, "changes": json.dumps(details, ensure_ascii=False, sort_keys=True), "edition_id": None,
+    }])
 
 
 def cleared(fields: tuple[str, ...]) -> dict:

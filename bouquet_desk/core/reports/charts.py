@@ -69,8 +69,10 @@ def referrals_per_establishment(figures: ActivityFigures) -> ChartSpec:
         "orientations_par_etablissement",
         "Orientations par établissement" + (f" ({MAX_BARS} premiers)" if len(figures.establishments) > MAX_BARS else ""),
         tuple(r.name for r in rows),
+        # Three parts, as the table says: a referral still within its deadline is waiting, not unanswered.
         (Series("Avec réponse", tuple(r.answered for r in rows)),
-         Series("Sans réponse", tuple(r.referrals - r.answered for r in rows))),
+         Series("Sans réponse", tuple(r.overdue for r in rows)),
+         Series("En attente", tuple(max(0, r.referrals - r.answered - r.overdue) for r in rows))),
         horizontal=True, stacked=True, value_title="orientations",
     )
 

@@ -18,6 +18,8 @@ import threading
 import time
 from collections.abc import Iterable
 
+from sqlalchemy.orm import sessionmaker
+
 from ..errors import UserError
 from ..labels import display_title, establishment_name
 from . import fields as F
@@ -78,7 +80,7 @@ class SearchEngine:
         engine.build(records)
         return engine
 
-    def build_from_db(self, sessions, *, saved: bool = True) -> int:
+    def build_from_db(self, sessions: sessionmaker, *, saved: bool = True) -> int:
         """Read the catalogue and swap in a fresh index; safe to call from a worker thread.
 
         With `saved`, an index saved by an earlier start on the same catalogue is loaded instead of built,
@@ -86,7 +88,6 @@ class SearchEngine:
         from . import persist
         from .source import load_records
 
-        sessions = getattr(sessions, "sessions", sessions)  # an AppContext will do as well
         with self._build_lock:
             started = time.perf_counter()
             with self._lock:
@@ -185,12 +186,11 @@ class SearchEngine:
                 if self._pending is not None:
                     self._pending.append(("remove", tuple(key)))
 
-    def refresh(self, sessions, uais: Iterable[str]) -> None:
+    def refresh(self, sessions: sessionmaker, uais: Iterable[str]) -> None:
         """Re-read from the database everything of these establishments (after an import or an edit):
         records that changed are replaced, those gone or archived are removed."""
         from .source import load_records
 
-        sessions = getattr(sessions, "sessions", sessions)
         uais = sorted(set(uais))
         if not uais:
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import insert
+from sqlalchemy.orm import sessionmaker
 
 from ..db.models import SearchLog
 from .normalize import cap_query
@@ -30,13 +31,12 @@ def scrub(query: str) -> str:
     return _SPACES.sub(" ", text).strip()[:QUERY_COLUMN]
 
 
-def record_unmet(sessions, query: str, kind: str | None = None, results: int = 0) -> bool:
+def record_unmet(sessions: sessionmaker, query: str, kind: str | None = None, results: int = 0) -> bool:
     """Record a committed search that found nothing (the window calls this when the operator validates a
     query, not on every keystroke). Returns False when nothing was left to record after scrubbing."""
     text = scrub(query)
     if not text:
         return False
-    sessions = getattr(sessions, "sessions", sessions)  # an AppContext will do as well
     with sessions.begin() as session:
         session.execute(insert(SearchLog).values(query=text, kind=kind, results=results))
     return True

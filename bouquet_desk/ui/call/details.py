@@ -7,6 +7,7 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
+from ...core.catalogue import labels as catalogue_labels
 from ...core.calls.codes import CATEGORIES, role_label
 from ...core.labels import establishment_name, formation_label
 from .. import formats
@@ -91,7 +92,7 @@ def formation_html(detail) -> str:
 
 def resource_html(detail) -> str:
     capacity = _t("%1 personnes").replace("%1", formats.number(detail.capacity)) if detail.capacity else ""
-    html = f"<h3 style='margin:0'>{escape(detail.name)}</h3><p style='margin:2px 0'>{escape(detail.type.lower())}</p>"
+    html = f"<h3 style='margin:0'>{escape(detail.name)}</h3><p style='margin:2px 0'>{escape(catalogue_labels.resource_type(detail.type))}</p>"
     html += _table(
         _row(_t("Capacité"), capacity), _row(_t("Conditions"), detail.conditions), _row(_t("Tarif"), detail.price),
         _row(_t("Disponibilités"), detail.availability), _row(_t("Équipement"), detail.equipment),

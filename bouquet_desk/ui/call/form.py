@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.calls.codes import CALL_OUTCOMES, CATEGORIES
+from ...core.calls.saving import proposed_callback_day
 from ...core.db.base import utcnow
 from .. import formats
 from ..models.lists import CardListModel
@@ -82,8 +83,11 @@ class CallForm(QWidget):
         self.phone.setToolTip(self.tr("Le numéro de l'appelant : il est reconnu pendant la frappe"))
         self.recognised = QLabel(self)
         self.recognised.setObjectName("recognition")
-        self.recognised.setWordWrap(True)
         self.recognised.setTextFormat(Qt.TextFormat.RichText)
+        # One line, always there: the form does not jump down a row when the recognition appears. What does
+        # not fit is in the tooltip.
+        self.recognised.setWordWrap(False)
+        self.recognised.setFixedHeight(self.fontMetrics().height() + 4)
         self.company = QLineEdit(self)
         self.company.setObjectName("companyName")
         self.company.setPlaceholderText(self.tr("Raison sociale"))
@@ -184,7 +188,7 @@ class CallForm(QWidget):
         self.company.textEdited.connect(self._company_edited)
         self.notes.textChanged.connect(self._edited)
         self.category.currentIndexChanged.connect(self._category_changed)
-        self.outcome.currentIndexChanged.connect(lambda _i: self._edited())
+        self.outcome.currentIndexChanged.connect(self._outcome_changed)
         self.follow_up_check.toggled.connect(lambda _c: self._edited())
         self.follow_up.dateChanged.connect(lambda _d: self._edited())
 
@@ -218,6 +222,18 @@ class CallForm(QWidget):
         if self.started_at is None:
             self.start_clock()
         self.changed.emit()
+
+    def _outcome_changed(self, _index: int) -> None:
+        # « à rappeler » always has its day: choosing it ticks the date, today (or the next working day).
+        if self.outcome_code() == "callback" and not self.follow_up_check.isChecked():
+            day = proposed_callback_day()
+            self.follow_up.setDate(QDate(day.year, day.month, day.day))
+            self.follow_up_check.setChecked(True)
+        self._edited()
+
+    def set_recognition(self, html: str, plain: str = "") -> None:
+        self.recognised.setText(html)
+        self.recognised.setToolTip(plain)
 
     def _phone_edited(self, text: str) -> None:
         self._edited()

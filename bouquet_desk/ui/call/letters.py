@@ -11,10 +11,11 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core import letters
+from ...core.letters.labels import template_label
 from .. import formats
 from ..catalogue.tables import RowTable
 from ..desktop import Desktop, pdf_pages
-from ..errors import show_exception
+from ..errors import MessageBox, show_exception
 from ..file_dialogs import FileDialogs
 from ..models.table import Column
 
@@ -26,7 +27,7 @@ def _t(text: str) -> str:
 def letter_columns() -> list[Column]:
     return [
         Column(_t("Courrier"), lambda l: l.label),
-        Column(_t("Modèle"), lambda l: l.template),
+        Column(_t("Modèle"), lambda l: _t(template_label(l.template))),
         Column(_t("Créé le"), lambda l: formats.moment(l.created_at)),
         Column(_t("Envoyé le"), lambda l: formats.moment(l.sent_at)),
     ]
@@ -62,7 +63,8 @@ class Printer:
 
 
 class LettersDialog(QDialog):
-    def __init__(self, context, runner, call_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, context, runner, call_id: int, parent: QWidget | None = None, *,
+                 select_id: int | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lettersDialog")
         self.setWindowTitle(self.tr("Courriers de l'appel n° %1").replace("%1", str(call_id)))
@@ -99,7 +101,7 @@ class LettersDialog(QDialog):
         layout.addWidget(close)
         self.resize(760, 320)
         self.table.activated.connect(lambda _i: self._preview())
-        self.reload()
+        self.reload(select_id)
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text, self)
@@ -142,6 +144,18 @@ class LettersDialog(QDialog):
 
         self.runner.run(task, lambda result: (self._busy(""), then(*result)), failed)
 
+    def _sent(self, letter, text: str) -> None:
+        """Printed, saved or handed to the mail program: the letter went out (and `letter --pending` will
+        not send it again)."""
+        context = self.context
+
+        def done(_infos) -> None:
+            self._busy(text)
+            self.reload(letter.id)
+
+        self.runner.run_op(lambda: letters.mark_sent(context, [letter.id]), done,
+                           lambda exc: show_exception(exc, self), initiator=self)
+
     def _preview(self) -> None:
         letter = self.current()
         if letter is not None and self.preview.isEnabled():
@@ -160,7 +174,7 @@ class LettersDialog(QDialog):
         def done(pages) -> None:
             self._busy("")
             if Printer.print_pages(self, pages, letter.label):
-                self._busy(self.tr("Courrier envoyé à l'imprimante."))
+                self._sent(letter, self.tr("Courrier envoyé à l'imprimante, marqué envoyé."))
 
         self.runner.run(task, done, lambda exc: (self._busy(""), show_exception(exc, self)))
 
@@ -177,7 +191,8 @@ class LettersDialog(QDialog):
         def task():
             return letters.export_letter(context, letter.id, **{suffix: path})
 
-        self.runner.run(task, lambda _paths: self._busy(self.tr("Enregistré : %1").replace("%1", str(path))),
+        self.runner.run(task, lambda _paths: self._sent(letter, self.tr("Enregistré et marqué envoyé : %1")
+                                                          .replace("%1", str(path))),
                         lambda exc: show_exception(exc, self))
 
     def _email(self) -> None:
@@ -193,9 +208,18 @@ class LettersDialog(QDialog):
             path.write_bytes(draft.data)
             return path
 
+        def done(path: Path) -> None:
+            if Desktop.open_path(path):
+                self._sent(letter, self.tr("Courriel ouvert dans votre messagerie, courrier marqué envoyé."))
+                return
+            # No mail program answers: say so, and leave the message where the operator can attach it.
+            self._busy(self.tr("Aucune messagerie n'est configurée sur ce poste : le courriel est prêt dans "
+                               "%1 (à joindre à la main). Le courrier n'est pas marqué envoyé.")
+                       .replace("%1", str(path)))
+            MessageBox.info(self, self.tr("Courriel"), self.status.text())
+
         self._busy(self.tr("Préparation du courriel…"))
-        self.runner.run(task, lambda path: (self._busy(""), Desktop.open_path(path)),
-                        lambda exc: (self._busy(""), show_exception(exc, self)))
+        self.runner.run(task, done, lambda exc: (self._busy(""), show_exception(exc, self)))
 
     def _notices(self) -> None:
         context, call_id = self.context, self.call_id
@@ -204,9 +228,10 @@ class LettersDialog(QDialog):
             self._busy(self.tr("%n avis créé(s).", "", len(created)))
             self.reload(created[0].id if created else None)
 
-        self.runner.run(lambda: letters.create_letters(context, call_id, to="contact"), done,
-                        lambda exc: show_exception(exc, self))
+        self.runner.run_op(lambda: letters.create_letters(context, call_id, to="contact"), done,
+                           lambda exc: show_exception(exc, self), initiator=self)
 
     @classmethod
-    def ask(cls, context, runner, call_id: int, parent: QWidget | None = None) -> None:
-        cls(context, runner, call_id, parent).exec()
+    def ask(cls, context, runner, call_id: int, parent: QWidget | None = None, *,
+            select_id: int | None = None) -> None:
+        cls(context, runner, call_id, parent, select_id=select_id).exec()

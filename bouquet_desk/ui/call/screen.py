@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ...core.calls import calls as calls_core
-from ...core.calls import companies, recognition, referrals, routing
+from ...core.calls import followup, recognition, referrals, routing, saving
 from ...core.calls.calls import NewCall
 from ...core.db.base import utcnow
 from ...core.errors import UserError
@@ -65,6 +65,7 @@ class CallScreen(QWidget):
         self.form = CallForm(self)
         self.history = HistoryPanel(self)
         self.search = SearchPanel(context, engine, self)
+        self.search.runner = runner  # its detail pane reads through the runner, off the GUI thread
         self.routing = RoutingPanel(context, runner, engine.search, self)
         self.reminders = RemindersPanel(context, runner, self)
 
@@ -131,8 +132,15 @@ class CallScreen(QWidget):
         self.form.letter_button.clicked.connect(self.letter)
         self.form.new_button.clicked.connect(lambda: self.new_call())
         self.history.open_call.connect(self.open_call)
+        self.history.edit_call.connect(self.edit_call)
+        history_actions = self.history.attach(context, runner)
+        history_actions.message.connect(self.message)
+        history_actions.chased.connect(self._chased)
         self.reminders.call_back.connect(self.call_back)
-        self.reminders.changed.connect(self._reminders_changed)
+        self.reminders.open_call.connect(self.open_call)
+        self.reminders.message.connect(self.message)
+        self.reminders.chased.connect(self._chased)
+        self.runner.changes_seen.connect(self.changes_seen)
 
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -173,6 +181,13 @@ class CallScreen(QWidget):
             self.search.set_pathways(pathways)
 
         self.runner.run_read(task, done, lambda exc: log.warning("filters not loaded: %s", exc))
+
+    def _reload_pathways(self) -> None:
+        from ...core.catalogue.editing import formation_pathways
+
+        sessions = self.context.sessions
+        self.runner.run_read(lambda: formation_pathways(sessions), self.search.set_pathways,
+                             lambda exc: log.warning("pathways not loaded: %s", exc))
 
     def engine_ready(self) -> None:
         self.search.engine_ready()
@@ -237,10 +252,15 @@ class CallScreen(QWidget):
         self.search.near.setText(draft.near)
         self.call = None
         if draft.call_id is not None:
-            try:
-                self.call = calls_core.get_call(self.context, draft.call_id)
-            except UserError:
-                self.call = None
+            context, call_id = self.context, draft.call_id
+
+            def found(info) -> None:
+                if self.call is None:
+                    self.call = info
+                    self._show_state()
+
+            self.runner.run_read(lambda: calls_core.get_call(context, call_id), found,
+                                 lambda exc: None if isinstance(exc, UserError) else show_exception(exc, self))
         self.dirty = True
         self._write_draft()
         if draft.phone:
@@ -287,7 +307,8 @@ class CallScreen(QWidget):
                 parts.append(self.tr("%n appel(s)", "", calls))
             if found.open_referrals:
                 parts.append(self.tr("%n orientation(s) en cours", "", len(found.open_referrals)))
-            form.recognised.setText(f"<span style='color:#1b5e20'>✔ {' · '.join(parts)}</span>")
+            form.set_recognition(f"<span style='color:#1b5e20'>✔ {' · '.join(parts)}</span>",
+                                 " · ".join(part.replace("<b>", "").replace("</b>", "") for part in parts))
             # Fill what the operator has not typed yet; never overwrite what they typed.
             if found.company is not None and not form.company.text().strip():
                 form.company.setText(found.company.name)
@@ -330,7 +351,7 @@ class CallScreen(QWidget):
             if recorded:
                 self.message.emit(self.tr("Besoin non couvert consigné : « %1 »").replace("%1", text))
 
-        self.runner.run(lambda: record_unmet(context, text, kind), done, lambda exc: show_exception(exc, self))
+        self.runner.run(lambda: record_unmet(context.sessions, text, kind), done, lambda exc: show_exception(exc, self))
 
     def route_request(self) -> routing.RouteRequest | None:
         category = self.form.category_code()
@@ -401,27 +422,14 @@ class CallScreen(QWidget):
         self.message.emit(text)
 
     def _update_task(self, call, *, ended: bool, expected_version: int):
-        """The write of an already logged call: what the form says now (company created if typed anew)."""
+        """The write of an already logged call through the one save service (company matched by its rule,
+        version checked in the same transaction, the end of a finished call kept)."""
         context, new = self.context, self._new_call(ended=ended)
         marker = self._opened_marker
 
         def task():
-            values = dict(category=new.category, notes=new.notes, search_terms=new.search_terms,
-                          outcome=new.outcome, follow_up_on=new.follow_up_on,
-                          formation_ids=new.formation_ids, resource_ids=new.resource_ids)
-            if ended:
-                values["ended_at"] = new.ended_at
-            if new.company_id is not None and new.company_id != call.company_id:
-                values["company_id"] = new.company_id
-            elif new.company_name and new.company_name != call.company:
-                found = companies.find_companies(context, new.company_name, limit=1)
-                if found and found[0].name == new.company_name:
-                    values["company_id"] = found[0].id
-                else:
-                    values["company_id"] = companies.create_company(
-                        context, name=new.company_name, commune=new.commune).id
             with conflict_guard(context, "call", call.id, expected_version, since_change_id=marker):
-                return calls_core.update_call(context, call.id, expected_version=expected_version, **values)
+                return saving.save_call(context, new, call_id=call.id, expected_version=expected_version)
 
         return task
 
@@ -432,9 +440,13 @@ class CallScreen(QWidget):
         self.routing.flush()
         self._write_draft()
         context = self.context
+        if self.form.outcome_code() == "callback" and self.form.follow_up_on() is None:
+            self._warn(self.tr("Un appel « à rappeler » a besoin de sa date de rappel (Alt+L)."))
+            self.form.follow_up_check.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         if self.call is None:
             new = self._new_call(ended=True)
-            task = lambda: calls_core.log_call(context, new)  # noqa: E731
+            task = lambda: saving.save_call(context, new)  # noqa: E731
         else:
             task = self._update_task(self.call, ended=True, expected_version=self.call.version)
         unmet = self.search.text() if self.search.answer is not None and not self.search.model.rowCount() else ""
@@ -451,7 +463,7 @@ class CallScreen(QWidget):
             if then is not None:
                 then(info)
 
-        self.runner.run(task, done, lambda exc: self._save_failed(exc, then))
+        self.runner.run_op(task, done, lambda exc: self._save_failed(exc, then), initiator=self)
 
     def _save_failed(self, exc: BaseException, then=None) -> None:
         self.form.save_button.setEnabled(True)
@@ -459,8 +471,8 @@ class CallScreen(QWidget):
             choice = ConflictDialog.ask(exc.conflict, self)
             if choice == KEEP_MINE and exc.conflict.retry_version is not None:
                 task = self._update_task(self.call, ended=True, expected_version=exc.conflict.retry_version)
-                self.runner.run(task, lambda info: (self._saved(info, ended=True), then and then(info)),
-                                lambda error: show_exception(error, self))
+                self.runner.run_op(task, lambda info: (self._saved(info, ended=True), then and then(info)),
+                                   lambda error: show_exception(error, self), initiator=self)
             else:
                 self.reload_call()
             return
@@ -468,15 +480,15 @@ class CallScreen(QWidget):
 
     def _clear_callback(self, call) -> None:
         context = self.context
-        self.runner.run(lambda: calls_core.update_call(context, call.id, follow_up_on=None),
-                        lambda _info: self.reminders.reload(), lambda exc: log.warning("call-back kept: %s", exc))
+        self.runner.run_op(lambda: calls_core.update_call(context, call.id, follow_up_on=None),
+                           None, lambda exc: log.warning("call-back kept: %s", exc), initiator=self)
         self.returning = None
 
     def _saved(self, info, *, ended: bool) -> None:
         self.call = info
         self.dirty = False
         # Where the history stands now: a conflict on the next save then lists exactly what others changed.
-        self._opened_marker = current_marker(self.context.sessions).last_id
+        self._mark_opened()
         self.drafts.discard()
         if info.outcome and info.outcome != self.form.outcome_code():
             self.form._loading = True
@@ -487,13 +499,54 @@ class CallScreen(QWidget):
         self._show_state()
         self.message.emit(self.tr("Appel n° %1 enregistré.").replace("%1", str(info.id)))
         self.call_saved.emit(info)
-        self.reminders.reload()
+        self._recognise()  # the caller's history now knows this call (never « Numéro inconnu » after a save)
+
+    def _mark_opened(self) -> None:
+        """Where the history stands now (read off the GUI thread): a conflict on the next save then lists
+        exactly what others changed since."""
+        sessions, call = self.context.sessions, self.call
+
+        def done(last_id: int) -> None:
+            if self.call is call:
+                self._opened_marker = last_id
+
+        self.runner.run_read(lambda: current_marker(sessions).last_id, done,
+                             lambda exc: log.warning("marker: %s", exc))
+
+    def edit_call(self, call_id: int) -> None:
+        """A call of the log back in the form (from the journal or the caller's history): edit, save again;
+        the history keeps every change, the duration stays what it was."""
+        if self.dirty and not self.form.draft().empty and not MessageBox.confirm(
+            self, self.tr("Modifier un appel"),
+            self.tr("L'appel en cours n'est pas enregistré. Le laisser de côté pour modifier l'appel n° %1 ?")
+            .replace("%1", str(call_id)),
+        ):
+            return
+        context = self.context
+
+        def done(info) -> None:
+            self.drafts.discard()
+            self.drafts.new_file()
+            self.returning = None
+            self.direction = info.direction
+            self._show_call(info)
+            self._mark_opened()
+            self._recognise()
+            self.form.notes.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.message.emit(self.tr("Appel n° %1 rouvert : modifiez-le puis Ctrl+Entrée.").replace("%1", str(info.id)))
+
+        self.runner.run_read(lambda: calls_core.get_call(context, call_id), done,
+                             lambda exc: show_exception(exc, self))
 
     def reload_call(self) -> None:
         """Take the other operator's version of the call (after a conflict)."""
         if self.call is None:
             return
-        info = calls_core.get_call(self.context, self.call.id)
+        context, call_id = self.context, self.call.id
+        self.runner.run_read(lambda: calls_core.get_call(context, call_id), self._show_call,
+                             lambda exc: show_exception(exc, self))
+
+    def _show_call(self, info) -> None:
         self.call = info
         self.form.load(Draft(
             phone=info.phone_display, company=info.company, company_id=info.company_id, caller=info.caller,
@@ -503,6 +556,10 @@ class CallScreen(QWidget):
                         if item.kind in ("formation", "resource")),
             started_at=info.started_at.isoformat(),
         ))
+        if info.ended_at is not None:
+            self.form.stop_clock()
+            self.form.clock.setText(formats.duration(info.duration_s))
+        self.search.box.setText(info.search_terms)
         self.dirty = False
         self.drafts.discard()
         self._show_state()
@@ -516,7 +573,7 @@ class CallScreen(QWidget):
         call = self.call
         if call is None:
             new = self._new_call(ended=False)
-            first = lambda: calls_core.log_call(context, new)  # noqa: E731
+            first = lambda: saving.save_call(context, new)  # noqa: E731
         elif self.dirty:
             first = self._update_task(call, ended=False, expected_version=call.version)
         else:
@@ -529,8 +586,9 @@ class CallScreen(QWidget):
             for ref, formation_ids, resource_ids, reason in chosen:
                 if ref in already:
                     continue
-                referrals.refer(context, info.id, ref, formation_ids=formation_ids, resource_ids=resource_ids,
-                                reason=reason)
+                made = referrals.refer(context, info.id, ref, formation_ids=formation_ids,
+                                       resource_ids=resource_ids, reason=reason)
+                followup.make_notice(context, made)  # the contact's notice exists as soon as they are told
             return calls_core.get_call(context, info.id)
 
         def done(info) -> None:
@@ -539,7 +597,7 @@ class CallScreen(QWidget):
             names = ", ".join(s.name for s in suggestions)
             self.message.emit(self.tr("Appel n° %1 orienté vers %2.").replace("%1", str(info.id)).replace("%2", names))
 
-        self.runner.run(task, done, lambda exc: self._save_failed(exc))
+        self.runner.run_op(task, done, lambda exc: self._save_failed(exc), initiator=self)
 
     # ------------------------------------------------------------------ letters
     def letter(self) -> None:
@@ -560,7 +618,8 @@ class CallScreen(QWidget):
             self.message.emit(self.tr("Courrier créé pour l'appel n° %1.").replace("%1", str(call_id)))
             LettersDialog.ask(context, self.runner, call_id, self)
 
-        self.runner.run(lambda: self._company_letter(context, call_id), done, lambda exc: show_exception(exc, self))
+        self.runner.run_op(lambda: self._company_letter(context, call_id), done,
+                           lambda exc: show_exception(exc, self), initiator=self)
 
     @staticmethod
     def _company_letter(context, call_id: int):
@@ -568,6 +627,14 @@ class CallScreen(QWidget):
 
         existing = [l for l in letters.list_letters(context, call_id) if l.recipient == "company" and not l.sent_at]
         return tuple(existing) or letters.create_letters(context, call_id, to="company")
+
+    def _chased(self, chase) -> None:
+        """A contact chased: the notice made again is offered at once, to print or mail."""
+        if not chase.notice_ids:
+            return
+        from .letters import LettersDialog
+
+        LettersDialog.ask(self.context, self.runner, chase.referral.call_id, self, select_id=chase.notice_ids[0])
 
     # ------------------------------------------------------------------ keyboard
     def escape(self) -> None:
@@ -579,17 +646,40 @@ class CallScreen(QWidget):
     def focus_search(self) -> None:
         self.search.focus_box()
 
-    # ------------------------------------------------------------------ other operators
-    def changes_seen(self, changes) -> None:
-        """What others saved (ChangeSet of the poll): reminders and the open call."""
-        if changes.referral_ids or changes.call_ids:
-            self.reminders.reload()
-        if self.call is not None and self.call.id in changes.call_ids and not self.dirty:
-            self.message.emit(self.tr("L'appel n° %1 a été modifié sur un autre poste.").replace("%1", str(self.call.id)))
+    def reveal(self, widget: QWidget) -> None:
+        """Bring the tab page holding `widget` to the front (the caller's referrals, the late reminders)."""
+        for tabs in (self.history.tabs, self.reminders.tabs):
+            for index in range(tabs.count()):
+                page = tabs.widget(index)
+                if page is widget or page.isAncestorOf(widget):
+                    tabs.setCurrentIndex(index)
 
-    def _reminders_changed(self) -> None:
-        if self.recognition is not None:
+    # ------------------------------------------------------------------ other operators
+    def changes_seen(self, changes, initiator=None) -> None:
+        """Every change, this window's (initiator set) and colleagues' (initiator None): the open call and the
+        caller's history; the reminders and the search panel listen for themselves."""
+        if changes.settings_changed:
+            settings = self.context.settings
+            self.recognise_timer.setInterval(max(0, settings.recognise_delay_ms))
+            self.draft_timer.setInterval(max(0, settings.draft_delay_ms))
+            self.search.timer.setInterval(max(0, settings.search_delay_ms))
+            self.routing.timer.setInterval(max(0, settings.routing_delay_ms))
+        if changes.catalogue_changed or changes.catalogue_reloaded:
+            self._reload_pathways()  # the pathway filter follows the formations' pathways
+        if initiator is None and self.call is not None and self.call.id in changes.call_ids and not self.dirty:
+            self.message.emit(self.tr("L'appel n° %1 a été modifié sur un autre poste.").replace("%1", str(self.call.id)))
+        if initiator is not self and self.recognition is not None and self._concerns_caller(changes):
             self._recognise()
+
+    def _concerns_caller(self, changes) -> bool:
+        found = self.recognition
+        if changes.referral_ids & {r.id for r in found.open_referrals}:
+            return True
+        if found.company is not None and found.company.id in changes.company_ids:
+            return True
+        if found.caller is not None and found.caller.id in changes.caller_ids:
+            return True
+        return bool(changes.call_ids) or bool(changes.referral_ids)
 
     # ------------------------------------------------------------------ state line
     def _show_state(self) -> None:

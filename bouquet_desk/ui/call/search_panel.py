@@ -56,6 +56,7 @@ class SearchPanel(QWidget):
     """Search box `searchBox`, results `searchResults`; emits `searched` after each new answer."""
 
     searched = Signal(object)  # the SearchAnswer shown
+    runner = None  # the call screen's TaskRunner: the detail pane reads the database through it
     current_changed = Signal(object)  # SearchResult or None
     activated = Signal(object)  # SearchResult chosen with Entrée or a double click
     committed = Signal(str)  # the operator pressed Entrée in the box (the search is meant)
@@ -258,10 +259,28 @@ class SearchPanel(QWidget):
         if result is None or result.db_id is None:
             self.detail.clear()
             return
-        try:
-            self.detail.setHtml(load_html(self.context.sessions, result.kind, result.db_id))
-        except UserError as exc:  # archived or removed meanwhile
-            self.detail.setPlainText(str(exc))
+        sessions, kind, db_id = self.context.sessions, result.kind, result.db_id
+
+        def shown(html: str) -> None:
+            if self.current() is result:  # the operator has not moved on meanwhile
+                self.detail.setHtml(html)
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, UserError):
+                from ..errors import show_exception
+
+                show_exception(exc, self)
+                return
+            self.detail.setPlainText(str(exc))  # archived or removed meanwhile: said in the pane
+
+        if self.runner is None:
+            try:
+                shown(load_html(sessions, kind, db_id))
+            except UserError as exc:
+                failed(exc)
+            return
+        # The detail reads the database: on the runner's read lane, never on the GUI thread.
+        self.runner.run_read(lambda: load_html(sessions, kind, db_id), shown, failed)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

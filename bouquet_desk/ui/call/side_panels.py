@@ -6,15 +6,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.calls import calls as calls_core
-from ...core.calls import referrals as referrals_core
+from ...core.calls import followup
 from .. import formats
 from ..catalogue.tables import RowTable
 from ..models.table import Column
 
 CALLBACK_HORIZON = timedelta(days=60)
+# Calls to return are listed this far ahead too: one saved « à rappeler » for next week is not lost from view.
+CALLBACK_AHEAD = timedelta(days=14)
 
 
 def _t(text: str) -> str:
@@ -37,16 +40,18 @@ def previous_call_columns() -> list[Column]:
 
 
 def referral_columns(with_company: bool = False) -> list[Column]:
+    # The status beside the deadline: in the narrow panes the last columns are off screen, and the status is
+    # what the operator acts on.
     columns = [
         Column(_t("Échéance"), lambda r: formats.day(r.due_on),
                tooltip=lambda r: _t("en retard") if r.overdue else ""),
+        Column(_t("Statut"), lambda r: _t(r.status_label), tooltip=lambda r: _t(r.outcome_label or r.status_label)),
         Column(_t("Contact"), lambda r: f"{r.contact_name} ({r.role_label})",
-               tooltip=lambda r: f"{r.contact_phone} {r.contact_email}".strip()),
-        Column(_t("Établissement"), lambda r: r.establishment),
-        Column(_t("Statut"), lambda r: r.status_label),
+               tooltip=lambda r: f"{r.contact_name} ({r.role_label}) {r.contact_phone} {r.contact_email}".strip()),
+        Column(_t("Établissement"), lambda r: r.establishment, tooltip=lambda r: r.establishment),
     ]
     if with_company:
-        columns.insert(1, Column(_t("Entreprise"), lambda r: r.company or r.caller))
+        columns.insert(2, Column(_t("Entreprise"), lambda r: r.company or r.caller))
     return columns
 
 
@@ -64,10 +69,12 @@ class HistoryPanel(QWidget):
     """objectName "companyHistory": what is known of the caller, as soon as the number is recognised."""
 
     open_call = Signal(int)
+    edit_call = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("companyHistory")
+        self.actions = None  # ReferralActions, once attach() gave the context
         self.summary = QLabel(self)
         self.summary.setObjectName("historySummary")
         self.summary.setWordWrap(True)
@@ -86,14 +93,34 @@ class HistoryPanel(QWidget):
         layout.setSpacing(3)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
-        self.calls.doubleClicked.connect(self._open)
+        # `activated` is the double-click (or Entrée) on the platforms' default: one call opened, not two.
         self.calls.activated.connect(self._open)
+        self.calls.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, slot, name in ((self.tr("&Ouvrir l'appel"), self._open, "historyOpenCall"),
+                                 (self.tr("&Modifier l'appel"), self._edit, "historyEditCall")):
+            action = QAction(text, self.calls)
+            action.setObjectName(name)
+            action.triggered.connect(slot)
+            self.calls.addAction(action)
         self.show_recognition(None)
 
-    def _open(self, index) -> None:
+    def attach(self, context, runner):
+        """The referral actions (status, outcome, chase) on the caller's open referrals."""
+        from .referral_actions import ReferralActions
+
+        self.actions = ReferralActions(self.referrals, context, runner, self)
+        self.actions.open_call.connect(self.open_call)
+        return self.actions
+
+    def _open(self, _index=None) -> None:
         row = self.calls.selected_row()
         if row is not None:
             self.open_call.emit(row.id)
+
+    def _edit(self) -> None:
+        row = self.calls.selected_row()
+        if row is not None:
+            self.edit_call.emit(row.id)
 
     def show_recognition(self, recognition) -> None:
         if recognition is None:
@@ -122,10 +149,13 @@ class HistoryPanel(QWidget):
 
 
 class RemindersPanel(QWidget):
-    """objectName "reminders": referrals due (the contact has not answered yet) and calls to return."""
+    """objectName "reminders": referrals due today (the contact has not answered yet), those past their
+    deadline, and calls to return."""
 
     call_back = Signal(object)  # CallInfo to return
-    changed = Signal()
+    open_call = Signal(int)
+    message = Signal(str)
+    chased = Signal(object)
 
     def __init__(self, context, runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,85 +164,92 @@ class RemindersPanel(QWidget):
         self.runner = runner
         self.due = RowTable(referral_columns(with_company=True), self, "dueReferrals")
         self.due.set_hint(self.tr("Aucune orientation à relancer aujourd'hui."))
+        self.overdue = RowTable(referral_columns(with_company=True), self, "overdueReferrals")
+        self.overdue.set_hint(self.tr("Aucune orientation en retard."))
         self.callbacks = RowTable(callback_columns(), self, "callBacks")
         self.callbacks.set_hint(self.tr("Aucun appel à rendre."))
+        from .referral_actions import ReferralActions
+
+        self.actions = {}
+        for table in (self.due, self.overdue):
+            actions = ReferralActions(table, context, runner, self)
+            actions.open_call.connect(self.open_call)
+            actions.message.connect(self.message)
+            actions.chased.connect(self.chased)
+            self.actions[table] = actions
         self.acknowledge = QPushButton(self.tr("Prise en &charge"), self)
         self.acknowledge.setObjectName("acknowledgeReferral")
-        self.acknowledge.setToolTip(self.tr("Le contact a répondu à l'entreprise"))
+        self.acknowledge.setToolTip(self.tr("Le contact a répondu à l'entreprise (Ctrl+Maj+P sur la liste)"))
         self.no_answer = QPushButton(self.tr("Sans réponse"), self)
         self.no_answer.setObjectName("noAnswerReferral")
+        self.no_answer.setToolTip(self.tr("Le contact n'a jamais répondu : l'orientation est close (Ctrl+Maj+S)"))
+        self.chase = QPushButton(self.tr("Rela&ncer"), self)
+        self.chase.setObjectName("chaseReferral")
+        self.chase.setToolTip(self.tr("Renvoyer l'avis au contact et consigner la relance (Ctrl+Maj+R)"))
         self.call_back_button = QPushButton(self.tr("Rappeler"), self)
         self.call_back_button.setObjectName("callBackButton")
         self.call_back_button.setToolTip(self.tr("Commencer l'appel sortant vers ce numéro"))
 
-        due_page = QWidget(self)
-        due_layout = QVBoxLayout(due_page)
-        due_layout.setContentsMargins(0, 0, 0, 0)
-        due_layout.addWidget(self.due, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.acknowledge)
-        row.addWidget(self.no_answer)
-        due_layout.addLayout(row)
-        back_page = QWidget(self)
-        back_layout = QVBoxLayout(back_page)
-        back_layout.setContentsMargins(0, 0, 0, 0)
-        back_layout.addWidget(self.callbacks, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.call_back_button)
-        back_layout.addLayout(row)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("reminderTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(due_page, self.tr("À relancer"))
-        self.tabs.addTab(back_page, self.tr("À rappeler"))
+        self.tabs.addTab(self.due, self.tr("À relancer"))
+        self.tabs.addTab(self.overdue, self.tr("En retard"))
+        self.tabs.addTab(self.callbacks, self.tr("À rappeler"))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in (self.acknowledge, self.no_answer, self.chase, self.call_back_button):
+            row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(row)
 
-        self.acknowledge.clicked.connect(lambda: self._set_status("acknowledged"))
-        self.no_answer.clicked.connect(lambda: self._set_status("no_answer"))
+        self.acknowledge.clicked.connect(lambda: self._referral_action("acknowledge"))
+        self.no_answer.clicked.connect(lambda: self._referral_action("no_answer"))
+        self.chase.clicked.connect(lambda: self._referral_action("chase"))
         self.call_back_button.clicked.connect(self._call_back)
+        # `activated` is the double-click (or Entrée): the call-back starts once.
         self.callbacks.activated.connect(lambda _i: self._call_back())
-        self.callbacks.doubleClicked.connect(lambda _i: self._call_back())
+        self.tabs.currentChanged.connect(lambda _i: self._show_buttons())
+        runner.changes_seen.connect(self._changes_seen)
+        self._show_buttons()
+
+    def _show_buttons(self) -> None:
+        on_referrals = self.tabs.currentWidget() in self.actions
+        for button in (self.acknowledge, self.no_answer, self.chase):
+            button.setVisible(on_referrals)
+        self.call_back_button.setVisible(not on_referrals)
+
+    def _referral_action(self, name: str) -> None:
+        actions = self.actions.get(self.tabs.currentWidget())
+        if actions is not None:
+            getattr(actions, name).trigger()
+
+    def _changes_seen(self, changes, _initiator) -> None:
+        if changes.referral_ids or changes.call_ids:
+            self.reload()
 
     def reload(self) -> None:
         context = self.context
         today = date.today()
 
         def task():
-            due = referrals_core.list_referrals(context, due=True, today=today)
-            backs = [call for call in calls_core.list_calls(context, follow_up_by=today, limit=200)
+            queues = followup.referral_queues(context, today)
+            backs = [call for call in calls_core.list_calls(context, follow_up_by=today + CALLBACK_AHEAD, limit=200)
                      if call.follow_up_on is not None and call.follow_up_on >= today - CALLBACK_HORIZON]
-            return due, backs
+            return queues, backs
 
         def done(result) -> None:
-            due, backs = result
-            self.due.set_rows(due)
+            queues, backs = result
+            self.due.set_rows(queues.due_today)
+            self.overdue.set_rows(queues.overdue)
             self.callbacks.set_rows(sorted(backs, key=lambda c: (c.follow_up_on, c.started_at)))
-            self.tabs.setTabText(0, self.tr("À relancer (%n)", "", len(due)))
-            self.tabs.setTabText(1, self.tr("À rappeler (%n)", "", len(backs)))
+            self.tabs.setTabText(0, self.tr("À relancer (%n)", "", len(queues.due_today)))
+            self.tabs.setTabText(1, self.tr("En retard (%n)", "", len(queues.overdue)))
+            self.tabs.setTabText(2, self.tr("À rappeler (%n)", "", len(backs)))
 
         self.runner.run_read(task, done)
-
-    def _set_status(self, status: str) -> None:
-        referral = self.due.selected_row()
-        if referral is None:
-            return
-        context = self.context
-
-        def task():
-            return referrals_core.update_referral(context, referral.id, status=status,
-                                                  expected_version=referral.version)
-
-        def done(_info) -> None:
-            self.reload()
-            self.changed.emit()
-
-        from ..errors import show_exception
-
-        self.runner.run(task, done, lambda exc: (show_exception(exc, self), self.reload()))
 
     def _call_back(self) -> None:
         call = self.callbacks.selected_row()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
@@ -11,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTabWidget
 from ...core.calls import calls as calls_core
 from ...core.calls.history import history
 from ...core.letters import list_letters
-from ...core.ops.conflicts import FIELD_LABELS
+from ...core.calls.display import change_text
 from .. import formats
 from ..catalogue.tables import RowTable
 from ..call.letters import LettersDialog, letter_columns
@@ -19,23 +18,11 @@ from ..call.side_panels import referral_columns
 from ..models.table import Column
 
 ACTIONS = {"create": "création", "update": "modification", "archive": "archivage", "restore": "restauration",
-           "absence": "absence", "anonymise": "anonymisation", "merge": "fusion"}
+           "absence": "absence", "anonymise": "anonymisation", "merge": "fusion", "chase": "relance"}
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("calldetail", text)
-
-
-def _change_text(changes: dict) -> str:
-    parts = []
-    for name, values in changes.items():
-        old, new = (list(values) + [None, None])[:2]
-        label = FIELD_LABELS.get(name, name)
-        if old in (None, "", []):
-            parts.append(f"{label} : {new}")
-        else:
-            parts.append(f"{label} : {old} → {new}")
-    return " ; ".join(parts)
 
 
 def history_columns() -> list[Column]:
@@ -43,7 +30,8 @@ def history_columns() -> list[Column]:
         Column(_t("Quand"), lambda h: formats.moment(h.at)),
         Column(_t("Qui"), lambda h: h.who or "—"),
         Column(_t("Quoi"), lambda h: f"{_t(ACTIONS.get(h.action, h.action))} ({_t('appel') if h.entity == 'call' else _t('orientation') + ' ' + h.entity_key})"),
-        Column(_t("Changements"), lambda h: _change_text(h.changes), tooltip=lambda h: json.dumps(h.changes, ensure_ascii=False)),
+        Column(_t("Changements"), lambda h: change_text(h.entity, h.changes),
+               tooltip=lambda h: change_text(h.entity, h.changes)),
     ]
 
 
@@ -63,13 +51,16 @@ def call_html(info) -> str:
         html += f"<p><b>{escape(_t('Notes'))}</b><br>{escape(info.notes).replace(chr(10), '<br>')}</p>"
     if info.items:
         html += f"<p><b>{escape(_t('Éléments évoqués'))}</b></p><ul>"
-        html += "".join(f"<li>{escape(item.label)} <span style='color:#666'>({escape(item.ref)})</span></li>"
-                        for item in info.items)
+        html += "".join(f"<li>{escape(item.label)}</li>" for item in info.items)
         html += "</ul>"
     return html
 
 
 class CallDetailDialog(QDialog):
+    """A call in full. « Modifier » closes it with EDIT: the window reopens the call in the call screen."""
+
+    EDIT = 2
+
     def __init__(self, context, runner, call_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callDetail")
@@ -84,6 +75,10 @@ class CallDetailDialog(QDialog):
         self.referrals = RowTable(referral_columns(), self, "callReferrals")
         self.referrals.set_rows(info.referrals)
         self.referrals.set_hint(self.tr("Aucune orientation."))
+        from ..call.referral_actions import ReferralActions
+
+        self.referral_actions = ReferralActions(self.referrals, context, runner, self)
+        runner.changes_seen.connect(self._changes_seen)
         entries = list(history(context.sessions, "call", call_id))
         for referral in info.referrals:
             entries += history(context.sessions, "referral", referral.id)
@@ -109,6 +104,11 @@ class CallDetailDialog(QDialog):
         company_button.setEnabled(info.company_id is not None)
         company_button.clicked.connect(self.edit_company)
         buttons.addButton(company_button, QDialogButtonBox.ButtonRole.ActionRole)
+        edit_button = QPushButton(self.tr("&Modifier l'appel"), self)
+        edit_button.setObjectName("editCallButton")
+        edit_button.setToolTip(self.tr("Rouvrir l'appel dans l'onglet Appel pour le corriger (historique tenu)"))
+        edit_button.clicked.connect(lambda: self.done(self.EDIT))
+        buttons.addButton(edit_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
@@ -122,6 +122,16 @@ class CallDetailDialog(QDialog):
             self.info = calls_core.get_call(self.context, self.call_id)
             self.summary.setHtml(call_html(self.info))
 
+    def _changes_seen(self, changes, _initiator) -> None:
+        if set(changes.referral_ids) & {r.id for r in self.info.referrals}:
+            context, call_id = self.context, self.call_id
+            self.runner.run_read(lambda: calls_core.get_call(context, call_id),
+                                 lambda info: self.referrals.set_rows(info.referrals))
+
     @classmethod
-    def ask(cls, context, runner, call_id: int, parent: QWidget | None = None) -> None:
-        cls(context, runner, call_id, parent).exec()
+    def ask(cls, context, runner, call_id: int, parent: QWidget | None = None) -> int:
+        dialog = cls(context, runner, call_id, parent)
+        try:
+            return dialog.exec()
+        finally:
+            runner.changes_seen.disconnect(dialog._changes_seen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,8 +29,20 @@ NO_DATE = QDate(2000, 1, 1)
 WIDTHS = (118, 60, 70, 190, 150, 110, 150, 120, 90, 86, 90, 400)
 
 
+class SectionDateEdit(QDateEdit):
+    """A date filter that Tab leaves: QDateEdit would spend Tab on its day/month/year sections (and, showing
+    its « — » special text, never get out). The sections stay reachable with ← and →."""
+
+    def focusNextPrevChild(self, next_: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next_)
+
+
 class CallLogView(QWidget):
+    """The journal. Enter or a double-click opens a call (once); its context menu also reopens it in the
+    call screen to edit it. Listens to runner.changes_seen: calls saved here or elsewhere show at once."""
+
     open_call = Signal(int)
+    edit_call = Signal(int)
 
     def __init__(self, context, runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,8 +129,25 @@ class CallLogView(QWidget):
         for edit in (self.since, self.until):
             edit.dateChanged.connect(lambda _d: self.timer.start())
         self.reset_button.clicked.connect(self.reset)
+        # `activated` is Enter and the double-click alike: connecting doubleClicked too opened the call twice.
         self.table.activated.connect(self._open)
-        self.table.doubleClicked.connect(self._open)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, signal, name in ((self.tr("&Ouvrir l'appel"), self.open_call, "logOpenCall"),
+                                   (self.tr("&Modifier dans l'écran d'appel"), self.edit_call, "logEditCall")):
+            action = QAction(text, self.table)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _=False, s=signal: self._emit_current(s))
+            self.table.addAction(action)
+        runner.changes_seen.connect(self._changes_seen)
+
+    def _changes_seen(self, changes, _initiator) -> None:
+        if changes.call_ids or changes.referral_ids or changes.company_ids or changes.caller_ids:
+            self.mark_stale()
+
+    def _emit_current(self, signal) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            signal.emit(self.model.row_at(index.row()).id)
 
     def _sort_indicator(self, column: int, _order) -> None:
         if not self.model.sortable(column):  # keep the arrow on the column the rows are really sorted by
@@ -129,7 +159,7 @@ class CallLogView(QWidget):
             header.blockSignals(False)
 
     def _date_edit(self, name: str, special: str) -> QDateEdit:
-        edit = QDateEdit(self)
+        edit = SectionDateEdit(self)
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("dd/MM/yyyy")

@@ -236,16 +236,16 @@ class AbsencesDialog(QDialog):
     def add(self) -> None:
         start, end = self.start.date().toPython(), self.end.date().toPython()
         context, ref, reason = self.context, self.contact.ref, self.reason.text()
-        self.runner.run(lambda: contacts_core.add_absence(context, ref, start, end, reason),
-                        lambda _a: (self.reason.clear(), self.reload()), lambda exc: show_exception(exc, self))
+        self.runner.run_op(lambda: contacts_core.add_absence(context, ref, start, end, reason),
+                           lambda _a: (self.reason.clear(), self.reload()), lambda exc: show_exception(exc, self))
 
     def remove(self) -> None:
         row = self.table.selected_row()
         if row is None:
             return
         context = self.context
-        self.runner.run(lambda: contacts_core.remove_absence(context, row.id), lambda _r: self.reload(),
-                        lambda exc: show_exception(exc, self))
+        self.runner.run_op(lambda: contacts_core.remove_absence(context, row.id), lambda _r: self.reload(),
+                           lambda exc: show_exception(exc, self))
 
     @classmethod
     def ask(cls, context, runner, contact, parent: QWidget | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.catalogue import editing, listing
+from ...core.catalogue import editing, labels, listing
 from ...core.ops.conflicts import ConflictError
 from .. import formats
 from ..call.search_panel import result_card, result_tooltip
@@ -143,6 +143,9 @@ class CatalogueView(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
         for table in (self.formations, self.resources, self.contacts):
             table.doubleClicked.connect(lambda _i: self.edit_current())
+        self.search.installEventFilter(self)  # ↓ from the search enters the results
+        if runner is not None:
+            runner.changes_seen.connect(self._changes_seen)
         f2 = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
         f2.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         f2.activated.connect(self.edit_current)
@@ -207,7 +210,7 @@ class CatalogueView(QWidget):
                 table.set_rows([])
             self._update_buttons()
             return
-        place = " · ".join(escape(part) for part in (row.type, row.commune, row.territory) if part)
+        place = " · ".join(escape(part) for part in (labels.establishment_type(row.type), row.commune, row.territory) if part)
         self.header.setText(f"<b style='font-size:13pt'>{escape(row.name)}</b><br>{place} · UAI {escape(row.uai)}")
         self.formations.set_rows(listing.formations_of(self._sessions, row.id))
         self.resources.set_rows(listing.resources_of(self._sessions, row.id))
@@ -222,6 +225,20 @@ class CatalogueView(QWidget):
         self.edit_establishment_button.setEnabled(has)
         self.edit_button.setEnabled(has)
         self.absences_button.setEnabled(has and self.tabs.currentWidget() is self.contacts)
+
+    def _changes_seen(self, changes, _initiator) -> None:
+        if changes.settings_changed and self.context is not None:
+            self.search_timer.setInterval(self.context.settings.search_delay_ms)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.results.isVisible() \
+                and self.results_model.rowCount():
+            self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.results.currentIndex().isValid():
+                self.results.setCurrentIndex(self.results_model.index(0, 0))
+            return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ live search
     def focus_search(self) -> None:
@@ -269,20 +286,20 @@ class CatalogueView(QWidget):
         if row is None:
             return
         if table is self.formations:
-            detail = editing.formation_detail(self.context, row.id)
+            detail = editing.formation_detail(self.context.sessions, row.id)
             values = {f.name: getattr(detail, f.name) for f in formation_fields()}
             title = self.tr("Formation : %1").replace("%1", detail.title)
             self._edit(title, formation_fields(), values, detail.version,
                        lambda version, **changes: editing.update_formation(
                            self.context, row.id, expected_version=version, **changes))
         elif table is self.resources:
-            detail = editing.resource_detail(self.context, row.id)
+            detail = editing.resource_detail(self.context.sessions, row.id)
             values = {f.name: getattr(detail, f.name) for f in resource_fields()}
             self._edit(self.tr("Ressource : %1").replace("%1", detail.name), resource_fields(), values,
                        detail.version, lambda version, **changes: editing.update_resource(
                            self.context, row.id, expected_version=version, **changes))
         else:
-            detail = editing.contact_detail(self.context, row.id)
+            detail = editing.contact_detail(self.context.sessions, row.id)
             values = {f.name: getattr(detail, f.name) for f in contact_fields()}
             self._edit(self.tr("Contact : %1").replace("%1", row.name), contact_fields(), values, detail.version,
                        lambda version, **changes: editing.update_contact(
@@ -292,7 +309,7 @@ class CatalogueView(QWidget):
         current = getattr(self, "_current", None)
         if self.context is None or current is None:
             return
-        detail = editing.establishment_detail(self.context, current.id)
+        detail = editing.establishment_detail(self.context.sessions, current.id)
         values = {f.name: getattr(detail, f.name) for f in establishment_fields()}
         self._edit(self.tr("Établissement : %1").replace("%1", detail.name), establishment_fields(), values,
                    detail.version, lambda version, **changes: editing.update_establishment(
@@ -314,14 +331,14 @@ class CatalogueView(QWidget):
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ConflictError) and ConflictDialog.ask(exc.conflict, self) == KEEP_MINE \
                     and exc.conflict.retry_version is not None:
-                self.runner.run(lambda: save(exc.conflict.retry_version, **changes), done,
-                                lambda error: show_exception(error, self))
+                self.runner.run_op(lambda: save(exc.conflict.retry_version, **changes), done,
+                                   lambda error: show_exception(error, self), initiator=self)
             elif isinstance(exc, ConflictError):
                 self.reload()
             else:
                 show_exception(exc, self)
 
-        self.runner.run(lambda: save(version, **changes), done, failed)
+        self.runner.run_op(lambda: save(version, **changes), done, failed, initiator=self)
 
     def edit_absences(self) -> None:
         row = self.contacts.selected_row()

@@ -93,5 +93,17 @@ def test_gaps_are_split_and_forgotten_after_the_timeout(sqlite_context):
 
 def test_first_poll_from_nothing_reads_everything(sqlite_context):
     log_call(sqlite_context, NewCall(category="PFMP"))
-    marker, changes = changes_since(sqlite_context.sessions, None)
+    marker, changes = changes_since(sqlite_context.sessions, None, others_only=False)
     assert changes.call_ids == {1} and marker.last_id >= 1
+
+
+def test_a_program_s_own_writes_are_never_a_colleague_s(sqlite_context, open_ctx):
+    """One PC, one database: the window's own save must not come back through its poll as another post's."""
+    colleague = open_ctx(sqlite_context.url)
+    marker = current_marker(sqlite_context.sessions)
+    mine = log_call(sqlite_context, NewCall(category="PFMP", phone="03 53 73 00 01"))
+    marker, changes = changes_since(sqlite_context.sessions, marker)
+    assert changes.empty
+    theirs = log_call(colleague, NewCall(category="PFMP", phone="03 53 73 00 02"))
+    marker, changes = changes_since(sqlite_context.sessions, marker)
+    assert changes.call_ids == {theirs.id} and mine.id not in changes.call_ids
