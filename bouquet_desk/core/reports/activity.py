@@ -14,7 +14,7 @@ from statistics import median
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..calls.codes import CATEGORIES, REFERRAL_OUTCOMES, ROLES
+from ..calls.codes import CATEGORIES, REFERRAL_OUTCOMES, ROLES, category_label
 from ..db.base import utcnow
 from ..db.models import Call, CallItem, Contact, Establishment, Formation, Referral, Resource, SearchLog
 from .area import Area
@@ -173,7 +173,7 @@ def _categories(calls, referred_calls: set[int]) -> tuple[CategoryRow, ...]:
     codes = list(CATEGORIES) + sorted(code for code in counts if code not in CATEGORIES)
     total = len(calls)
     return tuple(
-        CategoryRow(code, CATEGORIES.get(code, code), counts[code], referred[code], uncovered[code],
+        CategoryRow(code, category_label(code), counts[code], referred[code], uncovered[code],
                     counts[code] / total if total else 0.0)
         for code in codes
     )

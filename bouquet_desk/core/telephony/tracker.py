@@ -1,0 +1,108 @@
+"""The state of each call the telephone system reports, by callId: ringing, answered, ended.
+
+Telephone systems repeat events, send them late or out of order, and forget some: an event that does not
+fit the call's state (an answer after the hang-up, a hang-up for a call never rung, a second ring) is
+ignored with its reason, for the log, and never raises. Ended calls are remembered for a while so that
+a late event about them is recognised as such.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from .events import CallEvent
+
+log = logging.getLogger("bouquet_desk.telephony")
+
+RINGING, ANSWERED, ENDED = "ringing", "answered", "ended"
+# A hang-up before any answer is a missed call, unless the call went on to someone else.
+NOT_MISSED_CAUSES = ("forwarded",)
+REMEMBER_ENDED = 2000
+# A call still "ringing" or "answered" after this long lost its hang-up: forgotten, never a leak.
+STALE_AFTER = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class TrackedCall:
+    call_id: str
+    direction: str  # in | out
+    number: str  # the other party, as the telephone system wrote it
+    state: str
+    rang_at: datetime
+    answered_at: datetime | None = None
+    ended_at: datetime | None = None
+    cause: str = ""
+
+    @property
+    def talk_seconds(self) -> int | None:
+        if self.answered_at is None or self.ended_at is None:
+            return None
+        return max(0, int((self.ended_at - self.answered_at).total_seconds()))
+
+
+@dataclass(frozen=True)
+class Step:
+    """What an event did: kind is ring, answer, hangup (after an answer), missed, unanswered (an outgoing
+    call nobody picked up, or a forwarded one), or ignored (with the reason)."""
+
+    kind: str
+    call: TrackedCall | None
+    reason: str = ""
+
+
+class CallTracker:
+    def __init__(self) -> None:
+        self._active: dict[str, TrackedCall] = {}
+        self._ended: OrderedDict[str, TrackedCall] = OrderedDict()
+
+    def active(self) -> list[TrackedCall]:
+        return sorted(self._active.values(), key=lambda call: call.rang_at)
+
+    def get(self, call_id: str) -> TrackedCall | None:
+        return self._active.get(call_id) or self._ended.get(call_id)
+
+    def apply(self, event: CallEvent, now: datetime) -> Step:
+        self._forget_stale(now)
+        step = self._apply(event, now)
+        if step.kind == "ignored":
+            log.info("telephony event %s for call %s ignored: %s", event.event, event.call_id, step.reason)
+        return step
+
+    def _apply(self, event: CallEvent, now: datetime) -> Step:
+        call_id = event.call_id
+        current = self._active.get(call_id)
+        if call_id in self._ended:
+            return Step("ignored", self._ended[call_id], "appel déjà terminé")
+        if event.event == "newCall":
+            if current is not None:
+                return Step("ignored", current, "sonnerie répétée")
+            call = TrackedCall(call_id, event.direction, event.outside_number, RINGING, now)
+            self._active[call_id] = call
+            return Step("ring", call)
+        if current is None:
+            return Step("ignored", None, "appel inconnu")
+        if event.event == "answer":
+            if current.state != RINGING:
+                return Step("ignored", current, "appel déjà décroché")
+            call = replace(current, state=ANSWERED, answered_at=now)
+            self._active[call_id] = call
+            return Step("answer", call)
+        # hangup
+        call = replace(current, state=ENDED, ended_at=now, cause=event.cause)
+        del self._active[call_id]
+        self._ended[call_id] = call
+        while len(self._ended) > REMEMBER_ENDED:
+            self._ended.popitem(last=False)
+        if current.state == ANSWERED:
+            return Step("hangup", call)
+        if call.direction == "in" and event.cause not in NOT_MISSED_CAUSES:
+            return Step("missed", call)
+        return Step("unanswered", call)
+
+    def _forget_stale(self, now: datetime) -> None:
+        for call_id in [cid for cid, call in self._active.items() if now - call.rang_at > STALE_AFTER]:
+            log.info("telephony call %s forgotten: no hang-up after %s", call_id, STALE_AFTER)
+            del self._active[call_id]

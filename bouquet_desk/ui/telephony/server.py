@@ -1,0 +1,103 @@
+"""The call-event endpoint (Zammad generic CTI) served by the window with QtHttpServer.
+
+PySide6's QHttpServer.route() takes a callable returning text, answered 200 text/plain; it has no
+placeholders and no way to set a status. So one route matches every /api/v1/cti/… path (the pattern is a
+regular expression), returns "<status>\\n<json>", and an after-request handler swaps in the real response
+with that status and application/json. Bodies over 64 KB are refused by Qt itself (413) before any of
+this runs. Every decision is core/telephony/endpoint.answer's; events are delivered queued, after the
+telephone system has its answer.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtHttpServer import (
+    QHttpServer,
+    QHttpServerConfiguration,
+    QHttpServerRequest,
+    QHttpServerResponder,
+    QHttpServerResponse,
+)
+from PySide6.QtNetwork import QHostAddress, QTcpServer
+
+from ...core.telephony import endpoint
+
+log = logging.getLogger("bouquet_desk.ui.telephony")
+
+_METHODS = {QHttpServerRequest.Method.Post: "POST", QHttpServerRequest.Method.Get: "GET"}
+_MARK = "bouquet-desk-cti "
+
+
+class CtiServer(QObject):
+    event_received = Signal(object)  # core.telephony.events.CallEvent
+    _deliver = Signal(object)
+
+    def __init__(self, settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.http = QHttpServer(self)
+        config = QHttpServerConfiguration()
+        config.setMaximumBodySize(endpoint.MAX_BODY)
+        self.http.setConfiguration(config)
+        self.http.route(endpoint.PATH_PREFIX + ".*", self._handle)
+        self.http.addAfterRequestHandler(self, self._finish)
+        self.tcp: QTcpServer | None = None
+        self.error = ""
+        self._deliver.connect(self.event_received, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def port(self) -> int:
+        return self.tcp.serverPort() if self.tcp is not None else 0
+
+    def start(self) -> bool:
+        """Listen where the settings say (127.0.0.1 unless the operator chose otherwise); False with
+        self.error when the port is taken or the address is not this PC's."""
+        self.stop()
+        settings = self.settings
+        endpoint.token(settings)  # made on first start, so that `telephony url` and the window agree
+        tcp = QTcpServer(self)
+        address = QHostAddress(settings.telephony_address or endpoint.LOOPBACK)
+        if not tcp.listen(address, settings.telephony_port):
+            self.error = tcp.errorString()
+            log.warning("telephony endpoint not started on %s:%s: %s", settings.telephony_address,
+                        settings.telephony_port, self.error)
+            tcp.deleteLater()
+            return False
+        if not self.http.bind(tcp):
+            self.error = "bind"
+            tcp.deleteLater()
+            return False
+        self.tcp, self.error = tcp, ""
+        log.info("telephony endpoint listening on %s:%s", settings.telephony_address, tcp.serverPort())
+        return True
+
+    def stop(self) -> None:
+        if self.tcp is not None:
+            self.tcp.close()
+            self.tcp.deleteLater()
+            self.tcp = None
+
+    def _handle(self, request: QHttpServerRequest) -> str:
+        try:
+            answer = endpoint.answer(
+                self.settings, path=request.url().path(), method=_METHODS.get(request.method(), "OTHER"),
+                remote=request.remoteAddress().toString(), local=request.localAddress().toString(),
+                content_type=bytes(request.value(b"content-type")).decode("latin-1"),
+                body=bytes(request.body()),
+            )
+        except Exception:  # noqa: BLE001 - a bug must not take the window down with the telephone
+            log.exception("telephony request failed")
+            return f"{_MARK}500\n{{}}"
+        if answer.event is not None:
+            self._deliver.emit(answer.event)
+        return f"{_MARK}{answer.status}\n" + endpoint.encode(answer.body).decode("utf-8")
+
+    def _finish(self, _request: QHttpServerRequest, response: QHttpServerResponse) -> None:
+        data = bytes(response.data()).decode("utf-8", "replace")
+        if not data.startswith(_MARK):
+            return  # Qt's own answers (404, 413) stay as they are
+        head, _, body = data[len(_MARK):].partition("\n")
+        status = QHttpServerResponder.StatusCode(int(head))
+        response.swap(QHttpServerResponse(b"application/json", body.encode("utf-8"), status))
