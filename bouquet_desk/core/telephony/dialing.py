@@ -8,6 +8,7 @@ import re
 import shlex
 import subprocess
 import sys
+import threading
 
 from ..errors import UserError
 from ..phones import parse_phone
@@ -58,8 +59,10 @@ def command_line(template: str, number: str) -> list[str]:
 def run_command(template: str, number: str) -> None:
     args = command_line(template, number)
     try:
-        subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=not sys.platform.startswith("win"))
+        process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=not sys.platform.startswith("win"))
     except OSError as exc:
         raise UserError(f"La commande de numérotation « {args[0]} » n'a pas pu être lancée : "
                         f"{exc.strerror or exc}. Vérifiez-la dans les Préférences.") from None
+    # Softphones often stay running: reaped in the background, so no zombie is left behind.
+    threading.Thread(target=process.wait, name="dial-command", daemon=True).start()

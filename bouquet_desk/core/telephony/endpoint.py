@@ -92,13 +92,12 @@ def _address(text: str):
     return address
 
 
-def client_allowed(remote: str, allowed_text: str, local: str = "") -> bool:
-    """This PC always (loopback, or its own address when the endpoint listens on it); another machine only
-    when the operator listed it (the PBX's address or subnet)."""
+def client_allowed(remote: str, allowed_text: str) -> bool:
+    """Loopback always; another machine only when the operator listed it (the PBX's address or subnet)."""
     address = _address(remote)
     if address is None:
         return False
-    if address.is_loopback or (local and address == _address(local)):
+    if address.is_loopback:
         return True
     try:
         networks = allowed_networks(allowed_text)
@@ -107,10 +106,9 @@ def client_allowed(remote: str, allowed_text: str, local: str = "") -> bool:
     return any(address in network for network in networks)
 
 
-def answer(settings, *, path: str, method: str, remote: str, content_type: str, body: bytes,
-           local: str = "") -> Answer:
+def answer(settings, *, path: str, method: str, remote: str, content_type: str, body: bytes) -> Answer:
     """What one HTTP request gets: 200 {} with the event, or the refusal and why."""
-    if not client_allowed(remote, settings.telephony_allowed_clients, local):
+    if not client_allowed(remote, settings.telephony_allowed_clients):
         log.warning("telephony request from %s refused: not an allowed client", remote)
         return Answer(403, {"error": "client non autorisé"})
     given = path[len(PATH_PREFIX):] if path.startswith(PATH_PREFIX) else ""

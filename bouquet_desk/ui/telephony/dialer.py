@@ -32,7 +32,7 @@ class Dialer(QObject):
 
     def take_links(self) -> None:
         for scheme in LINK_SCHEMES:
-            QDesktopServices.setUrlHandler(scheme, self, b"open_link")
+            QDesktopServices.setUrlHandler(scheme, self, "open_link")
         self.handling_links = True
 
     def release_links(self) -> None:

@@ -41,8 +41,12 @@ class CtiServer(QObject):
         config = QHttpServerConfiguration()
         config.setMaximumBodySize(endpoint.MAX_BODY)
         self.http.setConfiguration(config)
-        self.http.route(endpoint.PATH_PREFIX + ".*", self._handle)
-        self.http.addAfterRequestHandler(self, self._finish)
+        # PySide6 keeps no reference to these callables (a bound method made on the fly would be freed and
+        # the next request would crash the window): they live as long as this object.
+        self._route_hook = self._handle
+        self._after_hook = self._finish
+        self.http.route(endpoint.PATH_PREFIX + ".*", self._route_hook)
+        self.http.addAfterRequestHandler(self.http, self._after_hook)
         self.tcp: QTcpServer | None = None
         self.error = ""
         self._deliver.connect(self.event_received, Qt.ConnectionType.QueuedConnection)
@@ -83,7 +87,7 @@ class CtiServer(QObject):
         try:
             answer = endpoint.answer(
                 self.settings, path=request.url().path(), method=_METHODS.get(request.method(), "OTHER"),
-                remote=request.remoteAddress().toString(), local=request.localAddress().toString(),
+                remote=request.remoteAddress().toString(),
                 content_type=bytes(request.value(b"content-type")).decode("latin-1"),
                 body=bytes(request.body()),
             )
