@@ -45,7 +45,7 @@ def compute_activity(
     low, high = period.utc_bounds()
     with sessions() as session:
         calls = session.execute(
-            select(Call.id, Call.started_at, Call.category, Call.outcome, Call.search_terms)
+            select(Call.id, Call.started_at, Call.category, Call.outcome, Call.search_terms, Call.direction)
             .where(Call.started_at >= low, Call.started_at < high)
             .order_by(Call.started_at, Call.id)
         ).all()
@@ -82,6 +82,7 @@ def compute_activity(
         positive_outcomes=sum(row.count for row in outcomes if row.positive),
         median_answer_days=_median(delays),
         empty_searches=empty_searches,
+        missed_calls=sum(1 for c in calls if c.direction == "missed"),
     )
     categories = _categories(calls, referred_calls)
     return ActivityFigures(

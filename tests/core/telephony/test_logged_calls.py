@@ -47,3 +47,14 @@ def test_dialled_call_is_outgoing_and_listed(context):
     assert [c.direction for c in list_calls(context, phone="0353730103")] == ["outgoing"]
     assert list_calls(context, category=UNQUALIFIED)[0].id == info.id
     assert logged.log_dialled_call(context, "0353730104", category="TAXE").category == "TAXE"
+
+
+def test_missed_calls_are_counted_in_the_activity_figures(context):
+    from bouquet_desk.core.reports.activity import compute_activity
+    from bouquet_desk.core.reports.period import Period
+
+    logged.log_missed_call(context, "0353730105", RANG, RANG + timedelta(seconds=9), "busy")
+    log_call(context, NewCall(category="LOCAUX", phone="0353730106", started_at=RANG))
+    figures = compute_activity(context.sessions, Period(RANG.date(), RANG.date()), context.reference)
+    assert (figures.summary.calls, figures.summary.missed_calls) == (2, 1)
+    assert {row.code: row.label for row in figures.categories if row.calls}["A_QUALIFIER"] == "À qualifier"
