@@ -298,3 +298,27 @@ def test_detail_pane_numbers_are_links_and_dial_from_there(window, qtbot, tmp_pa
         uai, territory, contacts = "0620000X", "", ()
 
     assert "href='tel:0353730115'" in establishment_html(Establishment())
+
+
+def test_cli_telephony_test_plays_ring_answer_hangup_in_the_running_window(window, qtbot, db_path, data_dir,
+                                                                          demo_context):
+    settings = window.context.settings
+    settings.telephony_port = window.telephony.server.port  # what `telephony test` reads from the data folder
+    settings.save()
+    seen = []
+    window.telephony.step_done.connect(lambda step: seen.append(step.kind))
+    process = subprocess.Popen([sys.executable, "-m", "bouquet_desk", "--db", f"sqlite:///{db_path}", "telephony",
+                                "test", "--from", "03 53 73 01 20", "--ring", "0.2", "--talk", "0.2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=60000)
+    out, err = process.communicate()
+    assert process.returncode == 0, err
+    assert out.splitlines() == ["newCall : 200", "answer : 200", "hangup : 200"]
+    qtbot.waitUntil(lambda: seen == ["ring", "answer", "hangup"], timeout=5000)
+    assert window.call_screen.form.phone.text() == "03 53 73 01 20" and window.call_screen.hung_up_at is not None
+    missed = subprocess.Popen([sys.executable, "-m", "bouquet_desk", "--db", f"sqlite:///{db_path}", "telephony",
+                               "test", "--from", "03 53 73 01 21", "--missed", "--ring", "0"])
+    qtbot.waitUntil(lambda: missed.poll() is not None, timeout=60000)
+    assert missed.returncode == 0
+    qtbot.waitUntil(lambda: [c.direction for c in list_calls(demo_context, phone="0353730121")] == ["missed"],
+                    timeout=5000)
