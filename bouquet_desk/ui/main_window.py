@@ -343,6 +343,7 @@ class MainWindow(QMainWindow):
     def changes_seen(self, changes) -> None:
         if changes.call_ids:
             self.call_log.mark_stale()
+            self.telephony.missed.reload()  # a colleague's PC may have logged or returned a missed call
         self.call_screen.changes_seen(changes)
         if changes.catalogue_changed:
             mine = changes.operators <= {self.context.operator}

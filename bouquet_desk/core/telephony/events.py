@@ -16,8 +16,8 @@ EVENTS = ("newCall", "answer", "hangup")
 DIRECTIONS = ("in", "out")
 # Zammad's hangup causes; others (a provider's own words) are kept as sent and treated like a plain end.
 CAUSES = ("normalClearing", "busy", "cancel", "noAnswer", "congestion", "notFound", "forwarded")
-# Far more than any real field; a longer value is a client speaking something else.
-MAX_FIELD = 200
+# Zammad allows callIds of 250 characters; a longer value is a client speaking something else.
+MAX_FIELD = 250
 
 
 class EventRejected(ValueError):

@@ -9,12 +9,12 @@ the operator marked it as seen on this PC.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import aliased
 
-from ..calls.calls import CallInfo, NewCall, log_call
+from ..calls.calls import CallInfo, NewCall, get_call, log_call
 from ..calls.codes import UNQUALIFIED
 from ..db.models import Call, Caller, Company
 from ..phones import format_phone, parse_phone
@@ -37,9 +37,20 @@ class MissedCall:
     notes: str
 
 
+# A ring sent to several PCs (a group or a queue) is one missed call, whichever PC logs it first.
+SAME_RING = timedelta(seconds=20)
+
+
 def log_missed_call(context, number: str, rang_at: datetime, ended_at: datetime, cause: str = "") -> CallInfo:
     """A ring nobody answered, logged with direction `missed` (hidden numbers are logged without one)."""
     phone = parse_phone(number) if number else None
+    if phone is not None:
+        with context.sessions() as session:
+            already = session.scalar(
+                select(Call.id).where(Call.direction == "missed", Call.phone == phone,
+                                      Call.started_at.between(rang_at - SAME_RING, rang_at + SAME_RING)).limit(1))
+        if already is not None:
+            return get_call(context, already)
     how = CAUSE_LABELS.get(cause, cause)
     notes = "Appel manqué" + (f" ({how})" if how else "")
     if number and phone is None:

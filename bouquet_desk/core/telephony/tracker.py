@@ -21,8 +21,10 @@ RINGING, ANSWERED, ENDED = "ringing", "answered", "ended"
 # A hang-up before any answer is a missed call, unless the call went on to someone else.
 NOT_MISSED_CAUSES = ("forwarded",)
 REMEMBER_ENDED = 2000
-# A call still "ringing" or "answered" after this long lost its hang-up: forgotten, never a leak.
+# A call still "answered" after this long lost its hang-up: forgotten, never a leak. A ring is over much
+# sooner: telephone systems that only announce calls (a 3CX CRM lookup) never send the rest.
 STALE_AFTER = timedelta(hours=12)
+RING_AT_MOST = timedelta(minutes=3)
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,13 @@ class CallTracker:
             return Step("missed", call)
         return Step("unanswered", call)
 
-    def _forget_stale(self, now: datetime) -> None:
-        for call_id in [cid for cid, call in self._active.items() if now - call.rang_at > STALE_AFTER]:
-            log.info("telephony call %s forgotten: no hang-up after %s", call_id, STALE_AFTER)
-            del self._active[call_id]
+    def forget_stale(self, now: datetime) -> list[TrackedCall]:
+        """Calls that cannot still be going on, dropped (their hang-up was lost); returns them."""
+        gone = [call for call in self._active.values()
+                if now - call.rang_at > (RING_AT_MOST if call.state == RINGING else STALE_AFTER)]
+        for call in gone:
+            log.info("telephony call %s forgotten: nothing heard since %s", call.call_id, call.rang_at)
+            del self._active[call.call_id]
+        return gone
+
+    _forget_stale = forget_stale

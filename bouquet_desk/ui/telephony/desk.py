@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 
@@ -70,6 +70,11 @@ class TelephonyDesk(QObject):
         self.dock.setWidget(self.missed)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
 
+        # Rings whose end never comes (a PBX that only announces calls) leave the banner after a while.
+        self.sweep = QTimer(self)
+        self.sweep.setInterval(30_000)
+        self.sweep.timeout.connect(self._sweep)
+
         self.dial_action = QAction(self.tr("&Composer le numéro"), window)
         self.dial_action.setObjectName("dialAction")
         self.dial_action.setShortcut(QKeySequence("Ctrl+D"))
@@ -78,6 +83,7 @@ class TelephonyDesk(QObject):
         window.addAction(self.dial_action)
 
     def start(self) -> None:
+        self.sweep.start()
         self.dialer.take_links()
         self.missed.reload()
         if self.context.settings.telephony_enabled and not self.server.start():
@@ -92,6 +98,7 @@ class TelephonyDesk(QObject):
             self.start()
 
     def close(self) -> None:
+        self.sweep.stop()
         self.server.stop()
         self.dialer.release_links()
 
@@ -174,6 +181,13 @@ class TelephonyDesk(QObject):
                 else:
                     screen.new_call(confirm=False)
         self._show_banner()
+
+    def _sweep(self) -> None:
+        gone = self.tracker.forget_stale(utcnow())
+        if any(call.call_id == self.on_screen for call in gone):
+            self.on_screen = None
+        if gone:
+            self._show_banner()
 
     def _show_banner(self) -> None:
         active = self.tracker.active()

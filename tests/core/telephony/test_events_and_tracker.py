@@ -43,7 +43,7 @@ def test_json_without_content_type_is_recognised():
     (b"[1, 2]", "application/json", "objet JSON"),
     (b"{not json", "application/json", "JSON illisible"),
     (b'{"event": "newCall", "callId": {"a": 1}}', "application/json", "texte attendu"),
-    (b"event=newCall&callId=" + b"9" * 300, "", "trop long"),
+    (b"event=newCall&callId=" + b"9" * 251, "", "trop long"),
     (b"\xff\xfe", "", "UTF-8"),
     (b"", "", "« event » manquant"),
 ])
@@ -111,6 +111,10 @@ def test_two_rings_at_once_are_tracked_apart():
 
 def test_calls_that_lost_their_hangup_are_forgotten():
     tracker = CallTracker()
-    tracker.apply(_event("newCall", "lost"), T0)
+    tracker.apply(_event("newCall", "talking"), T0)
+    tracker.apply(_event("answer", "talking"), T0)
+    tracker.apply(_event("newCall", "announced"), T0)  # a PBX that only announces calls
+    assert [c.call_id for c in tracker.forget_stale(T0 + timedelta(minutes=4))] == ["announced"]
+    assert [c.call_id for c in tracker.active()] == ["talking"]
     tracker.apply(_event("newCall", "new"), T0 + timedelta(hours=13))
     assert [c.call_id for c in tracker.active()] == ["new"]

@@ -31,6 +31,13 @@ def test_missed_call_is_logged_and_queued_until_called_back(context):
     assert known.id != missed.id
 
 
+def test_a_ring_heard_on_several_pcs_is_one_missed_call(context):
+    first = logged.log_missed_call(context, "0353730107", RANG, RANG + timedelta(seconds=9))
+    again = logged.log_missed_call(context, "03 53 73 01 07", RANG + timedelta(seconds=1), RANG + timedelta(seconds=9))
+    later = logged.log_missed_call(context, "0353730107", RANG + timedelta(minutes=10), RANG + timedelta(minutes=11))
+    assert again.id == first.id and later.id != first.id
+
+
 def test_hidden_numbers_and_marking_seen(context):
     hidden = logged.log_missed_call(context, "anonymous", RANG, RANG + timedelta(seconds=3), "noAnswer")
     assert hidden.phone is None and "anonymous" in hidden.notes
