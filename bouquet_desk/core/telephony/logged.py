@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from ..calls.calls import CallInfo, NewCall, get_call, log_call
 from ..calls.codes import UNQUALIFIED
+from ..db.base import utcnow
 from ..db.models import Call, Caller, Company
 from ..phones import format_phone, parse_phone
 
@@ -67,20 +68,26 @@ def log_dialled_call(context, number: str, whom: str = "", category: str | None 
                                      notes=notes))
 
 
-def _unsettled(after_id: int):
+# The queue looks this far back: a ring left unreturned for weeks is no longer a call to return today (it
+# stays in the log), and the bound lets the started_at index answer instead of a scan of the whole log.
+QUEUE_HORIZON = timedelta(days=14)
+
+
+def _unsettled(after_id: int, since: datetime):
     later = aliased(Call)
     settled = exists().where(and_(later.phone == Call.phone, later.direction != "missed",
                                   later.started_at >= Call.started_at, later.id != Call.id))
-    return and_(Call.direction == "missed", Call.id > after_id, ~settled)
+    return and_(Call.started_at >= since, Call.direction == "missed", Call.id > after_id, ~settled)
 
 
-def missed_queue(context, *, after_id: int = 0, limit: int = 200) -> list[MissedCall]:
-    """Missed calls still to return, newest first."""
+def missed_queue(context, *, after_id: int = 0, limit: int = 200, now: datetime | None = None) -> list[MissedCall]:
+    """Missed calls of the last two weeks still to return, newest first."""
+    since = (now or utcnow()) - QUEUE_HORIZON
     with context.sessions() as session:
         rows = session.execute(
             select(Call.id, Call.started_at, Call.phone, Call.notes, Caller.name, Company.name, Call.company_id)
             .outerjoin(Caller, Caller.id == Call.caller_id).outerjoin(Company, Company.id == Call.company_id)
-            .where(_unsettled(after_id)).order_by(Call.started_at.desc(), Call.id.desc()).limit(limit)
+            .where(_unsettled(after_id, since)).order_by(Call.started_at.desc(), Call.id.desc()).limit(limit)
         ).all()
     return [MissedCall(id=row[0], rang_at=row[1], phone=row[2], phone_display=format_phone(row[2]) or "numéro masqué",
                        caller=row[4] or "", company=row[5] or "", company_id=row[6], notes=row[3])

@@ -10,6 +10,7 @@ from bouquet_desk.core.calls.codes import UNQUALIFIED
 from bouquet_desk.core.telephony import logged
 
 RANG = datetime(2026, 12, 1, 8, 30)
+NOW = RANG + timedelta(hours=2)
 
 
 def test_missed_call_is_logged_and_queued_until_called_back(context):
@@ -19,14 +20,14 @@ def test_missed_call_is_logged_and_queued_until_called_back(context):
     assert (missed.direction, missed.category, missed.outcome) == ("missed", UNQUALIFIED, "callback")
     assert missed.duration_s == 25 and missed.company == "Menuiserie Fictive" and "raccroché" in missed.notes
     assert missed.category_label == "À qualifier"
-    queue = logged.missed_queue(context)
+    queue = logged.missed_queue(context, now=NOW)
     assert [(m.id, m.phone_display, m.company) for m in queue] == [(missed.id, "03 53 73 01 01", "Menuiserie Fictive")]
     assert logged.missed_count(context) == 1
     assert logged.missed_count(context, RANG + timedelta(minutes=1)) == 0
     # The operator calls back: the missed call leaves the queue, and stays in the log.
     log_call(context, NewCall(category="PFMP", phone="0353730101", direction="outgoing",
                               started_at=RANG + timedelta(minutes=5)))
-    assert logged.missed_queue(context) == []
+    assert logged.missed_queue(context, now=NOW) == []
     assert get_call(context, missed.id).direction == "missed"
     assert known.id != missed.id
 
@@ -42,10 +43,12 @@ def test_hidden_numbers_and_marking_seen(context):
     hidden = logged.log_missed_call(context, "anonymous", RANG, RANG + timedelta(seconds=3), "noAnswer")
     assert hidden.phone is None and "anonymous" in hidden.notes
     other = logged.log_missed_call(context, "0353730102", RANG + timedelta(minutes=1), RANG + timedelta(minutes=2))
-    assert [m.id for m in logged.missed_queue(context)] == [other.id, hidden.id]
-    assert logged.missed_queue(context)[1].phone_display == "numéro masqué"
+    assert [m.id for m in logged.missed_queue(context, now=NOW)] == [other.id, hidden.id]
+    assert logged.missed_queue(context, now=NOW)[1].phone_display == "numéro masqué"
     assert logged.last_missed_id(context) == other.id
-    assert logged.missed_queue(context, after_id=other.id) == []
+    assert logged.missed_queue(context, after_id=other.id, now=NOW) == []
+    # Two weeks on, an unreturned ring has left the queue (it stays in the log).
+    assert logged.missed_queue(context, now=RANG + timedelta(days=15)) == []
 
 
 def test_dialled_call_is_outgoing_and_listed(context):
