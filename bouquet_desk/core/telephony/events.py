@@ -16,6 +16,9 @@ EVENTS = ("newCall", "answer", "hangup")
 DIRECTIONS = ("in", "out")
 # Zammad's hangup causes; others (a provider's own words) are kept as sent and treated like a plain end.
 CAUSES = ("normalClearing", "busy", "cancel", "noAnswer", "congestion", "notFound", "forwarded")
+# Asterisk's ${DIALSTATUS}, sent as it is by a dialplan (docs/telephony.md), in Zammad's words.
+DIALSTATUS_CAUSES = {"ANSWER": "normalClearing", "BUSY": "busy", "NOANSWER": "noAnswer", "CANCEL": "cancel",
+                     "CONGESTION": "congestion", "CHANUNAVAIL": "notFound"}
 # Zammad allows callIds of 250 characters; a longer value is a client speaking something else.
 MAX_FIELD = 250
 
@@ -116,5 +119,5 @@ def event_from_fields(fields: dict) -> CallEvent:
         from_number=_text(fields.get("from"), "from"), to_number=_text(fields.get("to"), "to"),
         users=tuple(_text(user, "user") for user in users), queue=_text(fields.get("queue"), "queue"),
         answering_number=_text(fields.get("answeringNumber"), "answeringNumber"),
-        cause=_text(fields.get("cause"), "cause"),
+        cause=DIALSTATUS_CAUSES.get(_text(fields.get("cause"), "cause"), _text(fields.get("cause"), "cause")),
     )

@@ -18,8 +18,13 @@ from .events import CallEvent
 log = logging.getLogger("bouquet_desk.telephony")
 
 RINGING, ANSWERED, ENDED = "ringing", "answered", "ended"
-# A hang-up before any answer is a missed call, unless the call went on to someone else.
-NOT_MISSED_CAUSES = ("forwarded",)
+# A hang-up before any answer with one of these causes (or none) is a missed call. "normalClearing" without
+# an answer is a call taken on a telephone system that sends no answer event (3CX's call journal), and
+# "forwarded" went on to someone else: neither is a call to return.
+MISSED_CAUSES = ("cancel", "noAnswer", "busy", "congestion", "notFound", "")
+# A ring reusing the callId of a call ended this long ago is a new call: some systems (3CX templates) use
+# the caller's number as callId. Sooner, it is a late repeat.
+REUSE_AFTER = timedelta(seconds=30)
 REMEMBER_ENDED = 2000
 # A call still "answered" after this long lost its hang-up: forgotten, never a leak. A ring is over much
 # sooner: telephone systems that only announce calls (a 3CX CRM lookup) never send the rest.
@@ -47,8 +52,8 @@ class TrackedCall:
 
 @dataclass(frozen=True)
 class Step:
-    """What an event did: kind is ring, answer, hangup (after an answer), missed, unanswered (an outgoing
-    call nobody picked up, or a forwarded one), or ignored (with the reason)."""
+    """What an event did: kind is ring, answer, hangup (the end of a call taken), missed, unanswered (an
+    outgoing call nobody picked up, or a forwarded one), or ignored (with the reason)."""
 
     kind: str
     call: TrackedCall | None
@@ -76,8 +81,11 @@ class CallTracker:
     def _apply(self, event: CallEvent, now: datetime) -> Step:
         call_id = event.call_id
         current = self._active.get(call_id)
-        if call_id in self._ended:
-            return Step("ignored", self._ended[call_id], "appel déjà terminé")
+        ended = self._ended.get(call_id)
+        if ended is not None and event.event == "newCall" and now - ended.ended_at > REUSE_AFTER:
+            del self._ended[call_id]
+        elif ended is not None:
+            return Step("ignored", ended, "appel déjà terminé")
         if event.event == "newCall":
             if current is not None:
                 return Step("ignored", current, "sonnerie répétée")
@@ -100,8 +108,10 @@ class CallTracker:
             self._ended.popitem(last=False)
         if current.state == ANSWERED:
             return Step("hangup", call)
-        if call.direction == "in" and event.cause not in NOT_MISSED_CAUSES:
+        if call.direction == "in" and event.cause in MISSED_CAUSES:
             return Step("missed", call)
+        if call.direction == "in" and event.cause == "normalClearing":
+            return Step("hangup", call)
         return Step("unanswered", call)
 
     def forget_stale(self, now: datetime) -> list[TrackedCall]:

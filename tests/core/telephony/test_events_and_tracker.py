@@ -31,6 +31,12 @@ def test_json_event_and_outgoing_direction():
     assert event.users == ("Sandrine",)
 
 
+def test_asterisk_dialstatus_is_read_as_a_zammad_cause():
+    assert parse_body(b"event=hangup&callId=1&cause=NOANSWER").cause == "noAnswer"
+    assert parse_body(b"event=hangup&callId=1&cause=ANSWER").cause == "normalClearing"
+    assert parse_body(b"event=hangup&callId=1&cause=answeredElsewhere").cause == "answeredElsewhere"
+
+
 def test_json_without_content_type_is_recognised():
     assert parse_body(b'{"event":"answer","callId":"x"}', "").event == "answer"
 
@@ -67,7 +73,7 @@ def test_ring_answer_hangup_measures_the_talk_from_the_answer():
     assert ended.kind == "hangup" and ended.call.talk_seconds == 60 and tracker.active() == []
 
 
-@pytest.mark.parametrize("cause", ["cancel", "noAnswer", "busy", "normalClearing", ""])
+@pytest.mark.parametrize("cause", ["cancel", "noAnswer", "busy", "congestion", "notFound", ""])
 def test_a_hangup_before_any_answer_is_a_missed_call(cause):
     tracker = CallTracker()
     tracker.apply(_event("newCall", "a"), T0)
@@ -77,6 +83,9 @@ def test_a_hangup_before_any_answer_is_a_missed_call(cause):
 
 def test_forwarded_or_outgoing_unanswered_calls_are_not_missed():
     tracker = CallTracker()
+    tracker.apply(_event("newCall", "taken"), T0)  # a PBX that sends no answer event (3CX's call journal)
+    taken = tracker.apply(_event("hangup", "taken", cause="normalClearing"), T0 + timedelta(seconds=90))
+    assert taken.kind == "hangup" and taken.call.talk_seconds is None
     tracker.apply(_event("newCall", "f"), T0)
     assert tracker.apply(_event("hangup", "f", cause="forwarded"), T0).kind == "unanswered"
     tracker.apply(_event("newCall", "o", direction="out"), T0)
@@ -97,6 +106,14 @@ def test_late_repeated_and_unknown_events_are_ignored_with_a_reason(caplog):
         step = tracker.apply(_event(kind, "a"), T0)
         assert step.kind == "ignored" and step.reason == "appel déjà terminé"
     assert "ignored" in caplog.text
+
+
+def test_a_callid_reused_for_a_later_call_rings_again():
+    tracker = CallTracker()
+    tracker.apply(_event("newCall", "0353730101"), T0)
+    tracker.apply(_event("hangup", "0353730101", cause="noAnswer"), T0 + timedelta(seconds=10))
+    assert tracker.apply(_event("newCall", "0353730101"), T0 + timedelta(seconds=20)).kind == "ignored"
+    assert tracker.apply(_event("newCall", "0353730101"), T0 + timedelta(minutes=5)).kind == "ring"
 
 
 def test_two_rings_at_once_are_tracked_apart():
