@@ -53,7 +53,7 @@ def test_ring_answer_hangup_opens_times_and_ends_the_recognised_call(window, qtb
     reply = _reply(qtbot, ring)
     assert (reply.status, reply.json(), reply.content_type) == (200, {}, "application/json")
     qtbot.waitUntil(lambda: "Menuiserie Fictive Demo" in screen.form.recognised.text(), timeout=5000)
-    assert screen.form.phone.text() == "+33353730101" and screen.direction == "incoming"
+    assert screen.form.phone.text() == KNOWN and screen.direction == "incoming"
     assert screen.form.caller.text() == "Paul Exemple"
     assert window.telephony.banner.isVisible() and "Appel entrant" in window.telephony.banner.text()
 

@@ -45,6 +45,17 @@ class CallEvent:
         return self.to_number if self.direction == "out" else self.from_number
 
 
+def number_e164(text: str) -> str | None:
+    """The telephone system's writing of a number in E.164: "0353730101", "+33353730101", and the
+    international digits without "+" that providers send ("33353730101"); None for "anonymous"."""
+    from ..phones import parse_phone
+
+    e164 = parse_phone(text) if text else None
+    if e164 is None and text and text.isdigit() and not text.startswith("0"):
+        e164 = parse_phone("+" + text)
+    return e164
+
+
 def _text(value, name: str) -> str:
     if value is None:
         return ""

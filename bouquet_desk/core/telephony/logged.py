@@ -19,6 +19,7 @@ from ..calls.codes import UNQUALIFIED
 from ..db.base import utcnow
 from ..db.models import Call, Caller, Company
 from ..phones import format_phone, parse_phone
+from .events import number_e164
 
 CAUSE_LABELS = {
     "cancel": "l'appelant a raccroché", "noAnswer": "pas de réponse", "busy": "occupé",
@@ -44,7 +45,7 @@ SAME_RING = timedelta(seconds=20)
 
 def log_missed_call(context, number: str, rang_at: datetime, ended_at: datetime, cause: str = "") -> CallInfo:
     """A ring nobody answered, logged with direction `missed` (hidden numbers are logged without one)."""
-    phone = parse_phone(number) if number else None
+    phone = number_e164(number)
     if phone is not None:
         with context.sessions() as session:
             already = session.scalar(

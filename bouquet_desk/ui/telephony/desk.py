@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 from ...core.calls import calls as calls_core
 from ...core.db.base import utcnow
 from ...core.errors import UserError
+from ...core.phones import format_phone
 from ...core.telephony import logged
+from ...core.telephony.events import number_e164
 from ...core.telephony.tracker import ANSWERED, RINGING, CallTracker
 from ..call.drafts import read as read_draft
 from ..errors import MessageBox, show_exception
@@ -35,7 +37,11 @@ _TEL_HREF = re.compile(r"href=[\"'](?:tel|callto):([^\"']+)[\"']", re.IGNORECASE
 
 
 def shown_number(text: str) -> str:
-    """The number as the telephone wrote it, or "" for a hidden one ("anonymous", "unknown")."""
+    """The number as the operator reads it ("03 53 73 01 01"), as the telephone wrote it when it is not a
+    phone number (an extension), or "" for a hidden one ("anonymous", "unknown")."""
+    e164 = number_e164(text)
+    if e164 is not None:
+        return format_phone(e164)
     return text if any(ch.isdigit() for ch in text or "") else ""
 
 

@@ -37,6 +37,13 @@ def test_asterisk_dialstatus_is_read_as_a_zammad_cause():
     assert parse_body(b"event=hangup&callId=1&cause=answeredElsewhere").cause == "answeredElsewhere"
 
 
+def test_numbers_as_telephone_systems_write_them():
+    from bouquet_desk.core.telephony.events import number_e164
+
+    assert number_e164("0353730101") == number_e164("+33353730101") == number_e164("33353730101") == "+33353730101"
+    assert number_e164("anonymous") is None and number_e164("") is None and number_e164("201") is None
+
+
 def test_json_without_content_type_is_recognised():
     assert parse_body(b'{"event":"answer","callId":"x"}', "").event == "answer"
 
