@@ -5,6 +5,7 @@ HKEY_CURRENT_USER\\Software\\Classes (no administrator needed). The keys are com
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..errors import UserError
 from .uri import SCHEMES
@@ -34,7 +35,9 @@ def registry_entries(command: list[str]) -> list[tuple[str, str, str]]:
 
 def current_command() -> list[str]:
     if getattr(sys, "frozen", False):  # the PyInstaller bundle
-        return [sys.executable]
+        # The window without a console beside the console one (packaging/windows): no black box per link.
+        windowless = Path(sys.executable).with_name("BouquetDesk.exe")
+        return [str(windowless if windowless.exists() else Path(sys.executable))]
     return [sys.executable, "-m", "bouquet_desk"]
 
 
