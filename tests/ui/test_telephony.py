@@ -322,3 +322,48 @@ def test_cli_telephony_test_plays_ring_answer_hangup_in_the_running_window(windo
     assert missed.returncode == 0
     qtbot.waitUntil(lambda: [c.direction for c in list_calls(demo_context, phone="0353730121")] == ["missed"],
                     timeout=5000)
+
+
+@pytest.fixture
+def softphone(window, tmp_path):
+    """A dial command that writes the number it was given: the Preferences' command, really run."""
+    dialled = tmp_path / "dialled.txt"
+    script = tmp_path / "softphone.py"
+    script.write_text(f"import sys, pathlib\npathlib.Path({str(dialled)!r}).write_text(sys.argv[1])\n")
+    window.context.settings.dial_command = f'"{sys.executable}" "{script}" %n'
+    return dialled
+
+
+def test_ctrl_d_dials_the_suggested_contact_and_the_result_detail(window, qtbot, softphone, demo_context):
+    from PySide6.QtCore import Qt
+
+    from bouquet_desk.core.telephony.dialing import diallable
+
+    screen = window.call_screen
+    screen.new_call()
+    screen.form.set_category("PFMP")
+    qtbot.waitUntil(lambda: screen.routing.model.rowCount() > 0, timeout=10000)
+    row = next(n for n, s in enumerate(screen.routing.model.rows()) if s.phone)
+    suggestion = screen.routing.model.row_at(row)
+    screen.routing.view.setFocus()
+    screen.routing.view.setCurrentIndex(screen.routing.model.index(row, 0))
+    qtbot.keyClick(screen.routing.view, "d", modifier=Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: softphone.exists() and softphone.read_text() == suggestion.phone, timeout=10000)
+    dialled = list_calls(demo_context, phone=suggestion.phone)[0]
+    assert dialled.direction == "outgoing" and suggestion.name in dialled.notes and dialled.category == "PFMP"
+
+    softphone.unlink()
+    qtbot.keyClicks(screen.search.box, "soudage")
+    qtbot.waitUntil(lambda: screen.search.model.rowCount() > 0, timeout=10000)
+    screen.search.results.setFocus()
+    screen.search.results.setCurrentIndex(screen.search.model.index(0, 0))
+    qtbot.waitUntil(lambda: "tel:" in screen.search.detail.toHtml(), timeout=10000)
+    number, _whom = window.telephony.number_in_context()
+    qtbot.keyClick(screen.search.results, "d", modifier=Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: softphone.exists() and softphone.read_text() == diallable(number), timeout=10000)
+
+
+def test_call_log_detail_number_is_a_link(window, known_caller):
+    from bouquet_desk.ui.calllog.detail import call_html
+
+    assert "href='tel:0353730101'" in call_html(get_call(window.context, known_caller.id))
