@@ -367,3 +367,41 @@ def test_call_log_detail_number_is_a_link(window, known_caller):
     from bouquet_desk.ui.calllog.detail import call_html
 
     assert "href='tel:0353730101'" in call_html(get_call(window.context, known_caller.id))
+
+
+@pytest.fixture
+def memory_keyring():
+    import keyring
+
+    from tests.ami_server import MemoryKeyring
+
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
+
+
+def test_dial_through_asterisk_ami_with_the_secret_from_preferences(window, qtbot, memory_keyring, demo_context):
+    from bouquet_desk.ui.preferences import PreferencesDialog
+    from tests.ami_server import AmiServer
+
+    pbx = AmiServer(secret="s3cret")
+    dialog = PreferencesDialog(window.context.settings)
+    qtbot.addWidget(dialog)
+    section = dialog.telephony
+    section.ami_host.setText("127.0.0.1")
+    section.ami_port.setValue(pbx.port)
+    section.ami_user.setText("bouquet")
+    section.ami_channel.setText("PJSIP/201")
+    section.ami_secret.setText("s3cret")
+    assert section.check()  # stores the secret in the keyring, nowhere else
+    edited = dialog.values(window.context.settings)
+    assert "s3cret" not in repr(edited)
+    for name in ("ami_host", "ami_port", "ami_user", "ami_channel"):
+        setattr(window.context.settings, name, getattr(edited, name))
+    assert window.telephony.dial("03 53 73 01 40", "Mme Fictive")
+    qtbot.waitUntil(lambda: len(pbx.actions) == 3, timeout=10000)
+    originate = pbx.actions[1]
+    assert (originate["Channel"], originate["Exten"]) == ("PJSIP/201", "0353730140")
+    assert [c.direction for c in list_calls(demo_context, phone="0353730140")] == ["outgoing"]

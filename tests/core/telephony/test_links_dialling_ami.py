@@ -12,6 +12,7 @@ import pytest
 from bouquet_desk.core.errors import UserError
 from bouquet_desk.core.telephony import ami, dialing, protocols
 from bouquet_desk.core.telephony.uri import is_phone_link, number_from_link
+from tests.ami_server import AmiServer, MemoryKeyring
 
 
 @pytest.mark.parametrize("link, number", [
@@ -74,52 +75,6 @@ def test_windows_link_keys_are_per_user_and_quote_the_link():
             protocols.register()
 
 
-class AmiServer:
-    """Asterisk's manager, as far as Login/Originate/Logoff go; records what it was asked."""
-
-    def __init__(self, secret: str = "s3cret", originate_ok: bool = True) -> None:
-        self.secret, self.originate_ok = secret, originate_ok
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.actions: list[dict] = []
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        with self.listener:
-            connection, _ = self.listener.accept()
-        with connection:
-            connection.sendall(b"Asterisk Call Manager/7.0.3\r\n")
-            buffer = b""
-            while True:
-                data = connection.recv(4096)
-                if not data:
-                    return
-                buffer += data
-                while b"\r\n\r\n" in buffer:
-                    raw, buffer = buffer.split(b"\r\n\r\n", 1)
-                    fields = dict(line.split(": ", 1) for line in raw.decode().split("\r\n"))
-                    self.actions.append(fields)
-                    reply = self._reply(fields)
-                    connection.sendall(reply.encode())
-                    if fields["Action"] == "Logoff":
-                        return
-
-    def _reply(self, fields: dict) -> str:
-        action_id = fields.get("ActionID", "")
-        if fields["Action"] == "Login":
-            ok = fields.get("Secret") == self.secret
-            # An event before the answer, as a real manager may send: the client must skip it.
-            event = "Event: FullyBooted\r\nStatus: Fully Booted\r\n\r\n"
-            return event + (f"Response: {'Success' if ok else 'Error'}\r\nActionID: {action_id}\r\n"
-                            f"Message: {'Authentication accepted' if ok else 'Authentication failed'}\r\n\r\n")
-        if fields["Action"] == "Originate":
-            ok = self.originate_ok
-            return (f"Response: {'Success' if ok else 'Error'}\r\nActionID: {action_id}\r\n"
-                    f"Message: {'Originate successfully queued' if ok else 'Extension does not exist.'}\r\n\r\n")
-        return f"Response: Goodbye\r\nActionID: {action_id}\r\nMessage: Thanks for all the fish.\r\n\r\n"
-
-
 def _server(port):
     return ami.AmiServer("127.0.0.1", port, "bouquet", "PJSIP/201", "from-internal")
 
@@ -153,23 +108,6 @@ def test_ami_refusals_are_french_messages():
 
 def test_ami_secret_lives_in_the_keyring():
     import keyring
-    from keyring.backend import KeyringBackend
-
-    class MemoryKeyring(KeyringBackend):
-        priority = 1
-
-        def __init__(self):
-            super().__init__()
-            self.store = {}
-
-        def get_password(self, service, username):
-            return self.store.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.store[(service, username)] = password
-
-        def delete_password(self, service, username):
-            self.store.pop((service, username), None)
 
     before = keyring.get_keyring()
     backend = MemoryKeyring()
