@@ -10,9 +10,11 @@ telephone system has its answer.
 
 from __future__ import annotations
 
+import http.client
 import logging
+import threading
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtHttpServer import (
     QHttpServer,
     QHttpServerConfiguration,
@@ -28,6 +30,7 @@ log = logging.getLogger("bouquet_desk.ui.telephony")
 
 _METHODS = {QHttpServerRequest.Method.Post: "POST", QHttpServerRequest.Method.Get: "GET"}
 _MARK = "bouquet-desk-cti "
+WARM_UP_AFTER_MS = 1500  # once the window is up and drawn
 
 
 class CtiServer(QObject):
@@ -75,7 +78,29 @@ class CtiServer(QObject):
             return False
         self.tcp, self.error = tcp, ""
         log.info("telephony endpoint listening on %s:%s", settings.telephony_address, tcp.serverPort())
+        QTimer.singleShot(WARM_UP_AFTER_MS, self._warm_up)
         return True
+
+    def _warm_up(self) -> None:
+        """Qt spends 0.2–0.4 s on the first connection it accepts (system CA certificates, MIME database):
+        one request to itself shortly after the start pays it then, not on the first ring of the day."""
+        if self.tcp is None:
+            return
+        host = self.settings.telephony_address or endpoint.LOOPBACK
+        host = endpoint.LOOPBACK if host in ("0.0.0.0", "::") else host
+        port = self.tcp.serverPort()
+
+        def knock() -> None:
+            connection = http.client.HTTPConnection(host, port, timeout=5)
+            try:
+                connection.request("GET", "/")  # not the endpoint: Qt answers 404 by itself, nothing logged
+                connection.getresponse().read()
+            except OSError as exc:
+                log.debug("telephony warm-up: %s", exc)
+            finally:
+                connection.close()
+
+        threading.Thread(target=knock, name="cti-warm-up", daemon=True).start()
 
     def stop(self) -> None:
         if self.tcp is not None:
