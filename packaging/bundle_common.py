@@ -30,10 +30,11 @@ HIDDEN_IMPORTS = [
     "PySide6.QtSvg",  # the window's icon is an SVG (imageformats/qsvg needs QtSvg)
     "PySide6.QtHttpServer",  # the telephone's call-event endpoint (imported when the window starts)
     "PySide6.QtWebSockets",  # QtHttpServer's library links against it
+    "PySide6.QtConcurrent",  # PySide6.QtHttpServer imports it (QFuture responses)
 ]
 
 # Qt modules the application does not use (it uses QtCore, QtGui, QtWidgets, QtCharts, QtPrintSupport,
-# QtSvg, QtNetwork, QtHttpServer and the QtWebSockets library it needs), and Python tools that are not part
+# QtSvg, QtNetwork, QtHttpServer and the QtWebSockets and QtConcurrent it needs), and Python tools that are not part
 # of the program: a smaller bundle, a faster build.
 EXCLUDES = [
     "tkinter", "_tkinter", "pytest", "_pytest", "hypothesis", "IPython", "pydoc_data", "numpy",
@@ -48,7 +49,7 @@ EXCLUDES = [
     "PySide6.QtTextToSpeech", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtPdf", "PySide6.QtPdfWidgets",
     "PySide6.QtRemoteObjects", "PySide6.QtScxml", "PySide6.QtStateMachine", "PySide6.QtNetworkAuth",
     "PySide6.QtCanvasPainter", "PySide6.QtLabsStyleKit", "PySide6.QtAsyncio", "PySide6.QtUiTools",
-    "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtXml", "PySide6.QtConcurrent", "PySide6.QtDBus",
+    "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtXml", "PySide6.QtDBus",
     "PySide6.QtSvgWidgets", "PySide6.scripts",
 ]
 
