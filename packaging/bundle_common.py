@@ -28,14 +28,18 @@ HIDDEN_IMPORTS = [
     "alembic.autogenerate",
     "logging.handlers",
     "PySide6.QtSvg",  # the window's icon is an SVG (imageformats/qsvg needs QtSvg)
+    "PySide6.QtHttpServer",  # the telephone's call-event endpoint (imported when the window starts)
+    "PySide6.QtWebSockets",  # QtHttpServer's library links against it
+    "PySide6.QtConcurrent",  # PySide6.QtHttpServer imports it (QFuture responses)
 ]
 
 # Qt modules the application does not use (it uses QtCore, QtGui, QtWidgets, QtCharts, QtPrintSupport,
-# QtSvg), and Python tools that are not part of the program: a smaller bundle, a faster build.
+# QtSvg, QtNetwork, QtHttpServer and the QtWebSockets and QtConcurrent it needs), and Python tools that are not part
+# of the program: a smaller bundle, a faster build.
 EXCLUDES = [
     "tkinter", "_tkinter", "pytest", "_pytest", "hypothesis", "IPython", "pydoc_data", "numpy",
     "PySide6.QtWebEngine", "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtWebEngineQuick",
-    "PySide6.QtWebChannel", "PySide6.QtWebSockets", "PySide6.QtWebView", "PySide6.QtHttpServer",
+    "PySide6.QtWebChannel", "PySide6.QtWebView",
     "PySide6.Qt3DAnimation", "PySide6.Qt3DCore", "PySide6.Qt3DExtras", "PySide6.Qt3DInput", "PySide6.Qt3DLogic",
     "PySide6.Qt3DRender", "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets", "PySide6.QtSpatialAudio",
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuick3D", "PySide6.QtQuickControls2", "PySide6.QtQuickTest",
@@ -45,7 +49,7 @@ EXCLUDES = [
     "PySide6.QtTextToSpeech", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtPdf", "PySide6.QtPdfWidgets",
     "PySide6.QtRemoteObjects", "PySide6.QtScxml", "PySide6.QtStateMachine", "PySide6.QtNetworkAuth",
     "PySide6.QtCanvasPainter", "PySide6.QtLabsStyleKit", "PySide6.QtAsyncio", "PySide6.QtUiTools",
-    "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtXml", "PySide6.QtConcurrent", "PySide6.QtDBus",
+    "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtXml", "PySide6.QtDBus",
     "PySide6.QtSvgWidgets", "PySide6.scripts",
 ]
 
@@ -82,7 +86,7 @@ def unwanted(name: str) -> bool:
     heavy = ("qtwebengine", "qt6quick", "qt6qml", "qt63d", "qt6multimedia", "qt6pdf", "qt6location",
              "qt6datavisualization", "qt6graphs", "qt6designer", "qt6virtualkeyboard", "qt6spatialaudio",
              "qt6texttospeech", "qt6bluetooth", "qt6nfc", "qt6sensors", "qt6serial", "qt6remoteobjects",
-             "qt6scxml", "qt6statemachine", "qt6shadertools", "qt6quick3d", "qt6webchannel", "qt6websockets",
+             "qt6scxml", "qt6statemachine", "qt6shadertools", "qt6quick3d", "qt6webchannel",
              "/qml/", "/plugins/multimedia", "/plugins/sceneparsers", "/plugins/renderers", "/plugins/geometryloaders",
              "/plugins/position", "/plugins/sensors", "/plugins/texttospeech", "/plugins/qmltooling",
              "/plugins/virtualkeyboard", "/plugins/renderplugins", "/plugins/webview", "/plugins/designer")

@@ -10,7 +10,7 @@ from importlib import import_module
 # only when a subcommand is given, so that opening the window does not pay for every command's imports.
 COMMAND_MODULES = [
     "catalogue_cmds", "db_cmds", "search_cmds", "call_cmds", "route_cmds", "referral_cmds", "contact_cmds",
-    "company_cmds", "letter_cmds", "backup_cmds", "report_cmds", "privacy_cmds",
+    "company_cmds", "letter_cmds", "backup_cmds", "report_cmds", "privacy_cmds", "telephony_cmds",
 ]
 
 
@@ -59,4 +59,12 @@ def parse(version: str, argv: list[str] | None):
     args, rest = window_only.parse_known_args(argv)
     if not rest and not args.help:
         return args
+    if len(rest) == 1 and not args.help and not args.incoming:
+        from ..core.telephony.uri import is_phone_link, number_from_link
+
+        if is_phone_link(rest[0]):  # `bouquet-desk tel:+33…`: the desktop hands a link, like --incoming
+            args.incoming = number_from_link(rest[0])
+            if not args.incoming:
+                window_only.error(f"le lien « {rest[0]} » ne contient pas de numéro de téléphone")
+            return args
     return build_parser(version).parse_args(argv)

@@ -44,6 +44,25 @@ class Settings:
     # The call screen's search filters, as last chosen: kind ("" for all), pathway ("" for all).
     search_kind: str = ""
     search_pathway: str = ""
+    # The telephone system's call events (Zammad generic CTI): where the window listens for them. Another
+    # address than 127.0.0.1 exposes the endpoint to the network: only when the operator sets it.
+    telephony_enabled: bool = True
+    telephony_address: str = "127.0.0.1"
+    telephony_port: int = 8739
+    # The endpoint's secret, in its URL; made on first use (core/telephony/endpoint.token).
+    telephony_token: str = ""
+    # Other machines (the PBX) allowed to send events, comma-separated addresses or subnets.
+    telephony_allowed_clients: str = ""
+    # Click to dial: a command ("microsip.exe %n", %n the number) instead of opening a tel: link.
+    dial_command: str = ""
+    # Click to dial through Asterisk AMI Originate (used when ami_host is set); the secret is in the keyring.
+    ami_host: str = ""
+    ami_port: int = 5038
+    ami_user: str = ""
+    ami_channel: str = ""  # the operator's own phone, e.g. PJSIP/201
+    ami_context: str = "from-internal"
+    # Missed calls up to this call id were marked as seen on this PC (« tout marquer comme vu »).
+    missed_seen_call_id: int = 0
     version: int = SETTINGS_VERSION
 
     @classmethod

@@ -36,7 +36,7 @@ REBUILD_ABOVE = 300
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, runner: TaskRunner | None = None, parent: QWidget | None = None, *,
                  engine: SearchEngine | None = None, drafts: DraftStore | None = None,
-                 build_index: bool = True, poll: bool = True) -> None:
+                 build_index: bool = True, poll: bool = True, telephony: bool = True) -> None:
         super().__init__(parent)
         install_style()  # tabs that do not cut the accents of « À rappeler », « Établissements »
         self.setObjectName("mainWindow")
@@ -69,6 +69,9 @@ class MainWindow(QMainWindow):
         self.db_label.setObjectName("databaseStatus")
         self.statusBar().addPermanentWidget(self.index_label)
         self.statusBar().addPermanentWidget(self.db_label)
+        from .telephony.desk import TelephonyDesk
+
+        self.telephony = TelephonyDesk(self)
         self._build_menus()
         restore_layout(self, context.settings.window_state)
         self.tabs.setCurrentIndex(0)  # the call screen, always: the phone may ring at any moment
@@ -83,6 +86,8 @@ class MainWindow(QMainWindow):
 
         self._update_status()
         self.call_screen.start()
+        if telephony:
+            self.telephony.start()
         if build_index:
             self.build_index()
         self.poll_timer = QTimer(self)
@@ -150,7 +155,7 @@ class MainWindow(QMainWindow):
         self.letter_action = self._action(self.tr("&Courrier à l'entreprise"), "Ctrl+L",
                                           lambda: self._on_call(screen.letter), "letterAction")
         for action in (self.new_call_action, self.search_action, self.save_action, self.refer_action,
-                       self.letter_action):
+                       self.letter_action, self.telephony.dial_action):
             call_menu.addAction(action)
         call_menu.addSeparator()
         for text, shortcut, widget, name in (
@@ -187,6 +192,7 @@ class MainWindow(QMainWindow):
         edited = PreferencesDialog.ask(self.context.settings, self)
         if edited is None:
             return
+        endpoint_before = self._endpoint_settings()
         # The context and every panel hold this same Settings object: update it in place.
         for name, value in vars(edited).items():
             setattr(self.context.settings, name, value)
@@ -198,6 +204,12 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Préférences enregistrées."), 5000)
         self.runner.announce(ChangeSet(settings_changed=True, own=True), self)
+        if self._endpoint_settings() != endpoint_before:
+            self.telephony.restart()
+
+    def _endpoint_settings(self) -> tuple:
+        s = self.context.settings
+        return s.telephony_enabled, s.telephony_address, s.telephony_port, s.telephony_token
 
     def ask_operator_if_unknown(self) -> None:
         """First start on this PC: the letters need a signature and the calls an operator."""
@@ -262,9 +274,20 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def incoming(self, phone: str) -> None:
+        self.open_incoming(phone)
+
+    def open_incoming(self, number: str, call_id: str | None = None, *, direction: str = "incoming") -> None:
+        """A ringing number (telephone event `call_id`, --incoming, tel: link): a new call on the call screen,
+        the caller recognised; a call being typed is kept as a draft. "" for a hidden number."""
         self.tabs.setCurrentWidget(self.call_screen)
-        self.call_screen.new_call(phone, direction="incoming")
-        self.statusBar().showMessage(self.tr("Appel entrant : %1").replace("%1", phone), 8000)
+        self.call_screen.new_call(number, direction=direction)
+        shown = number or self.tr("numéro masqué")
+        text = self.tr("Appel entrant : %1") if direction == "incoming" else self.tr("Appel sortant : %1")
+        self.statusBar().showMessage(text.replace("%1", shown), 8000)
+        if call_id is not None:
+            self.showNormal()
+            self.raise_()
+            self.activateWindow()
 
     def offer_drafts(self) -> None:
         """Calls left half-typed by a crash, offered back one by one."""
@@ -332,6 +355,8 @@ class MainWindow(QMainWindow):
     def _changes_seen(self, changes: ChangeSet, initiator) -> None:
         """The window's part: the catalogue tab, the search index (touched establishments only) and the
         status line. The other panels listen to runner.changes_seen themselves."""
+        if changes.call_ids:
+            self.telephony.missed.reload()  # a colleague's PC (or this one) logged or returned a missed call
         if changes.settings_changed:
             interval = self.context.settings.poll_interval_ms
             if self.poll_timer.isActive() and interval > 0:
@@ -441,6 +466,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.poll_timer.stop()
+        self.telephony.close()
         self.call_screen._write_draft()  # a call still being typed stays on disk: offered at the next start
         self.runner.wait(10000)
         settings = self.context.settings

@@ -29,10 +29,18 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("&Délai de réponse d'une orientation :"), self.deadline)
         form.addRow(self.tr("&Conservation des données personnelles :"), self.retention)
         form.addRow(self.tr("&Pause avant la recherche :"), self.delay)
+        from .telephony.preferences_section import TelephonySection
+
+        self.telephony = TelephonySection(settings, self)
+        form.addRow(self.telephony)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        if self.telephony.check():
+            super().accept()
 
     def _spin(self, value: int, low: int, high: int, suffix: str) -> QSpinBox:
         spin = QSpinBox(self)
@@ -48,6 +56,7 @@ class PreferencesDialog(QDialog):
             referral_deadline_days=self.deadline.value(),
             retention_years=self.retention.value(),
             search_delay_ms=self.delay.value(),
+            **self.telephony.values(),
         )
 
     @classmethod

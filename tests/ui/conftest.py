@@ -48,6 +48,7 @@ def demo_context(demo_db, tmp_path, open_ctx):
     shutil.copy(demo_db, target)
     context = open_ctx(f"sqlite:///{target}")
     context.settings.operator = "Sandrine"
+    context.settings.telephony_port = 0  # each test window's call-event endpoint on a free port of its own
     return context
 
 

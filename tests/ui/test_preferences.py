@@ -39,6 +39,48 @@ def test_window_asks_for_the_operator_once_and_saves(window, monkeypatch, data_d
 def test_cancelled_preferences_change_nothing(window, monkeypatch, data_dir):
     monkeypatch.setattr(PreferencesDialog, "ask", classmethod(lambda cls, settings, parent=None: None))
     window.context.settings.operator = "Paul"
+    path = Settings.path(data_dir)
+    # The window's start may have written the file once (the telephony token, made on first use).
+    before = path.read_text(encoding="utf-8") if path.exists() else None
     window.edit_preferences()
     assert window.context.operator == "Paul"
-    assert not Settings.path(data_dir).exists()
+    assert (path.read_text(encoding="utf-8") if path.exists() else None) == before
+    assert "Paul" not in (before or "")
+
+
+def test_telephony_preferences_warn_beyond_this_pc_and_refuse_bad_addresses(qtbot):
+    settings = Settings(telephony_token="t0k")
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    section = dialog.telephony
+    assert section.url.text() == "http://127.0.0.1:8739/api/v1/cti/t0k"
+    assert section.warning.isHidden()
+    section.address.setText("0.0.0.0")
+    assert not section.warning.isHidden() and "d'autres machines" in section.warning.text()
+    section.allowed.setText("192.168.1.300")
+    assert not section.check() and "Adresse autorisée invalide" in section.error.text()
+    section.allowed.setText("192.168.1.20")
+    section.dial_command.setText("microsip.exe %n")
+    assert section.check()
+    edited = dialog.values(settings)
+    assert (edited.telephony_address, edited.telephony_allowed_clients, edited.dial_command) == (
+        "0.0.0.0", "192.168.1.20", "microsip.exe %n")
+    section.address.setText("127.0.0.1")
+    assert section.warning.isHidden()
+
+
+def test_changing_the_token_restarts_the_endpoint(window, monkeypatch, qtbot):
+    from tests.pbx_simulator import Pbx
+
+    old_token = window.context.settings.telephony_token
+    monkeypatch.setattr(PreferencesDialog, "ask", classmethod(
+        lambda cls, settings, parent=None: replace(settings, telephony_port=0, telephony_token="nouveau-jeton")))
+    window.edit_preferences()
+    base = f"http://127.0.0.1:{window.telephony.server.port}/api/v1/cti/"
+    pbx = Pbx(base + "nouveau-jeton")
+    try:
+        new, old = pbx.raw(b"event=answer&callId=x"), pbx.raw(b"event=answer&callId=x", url=base + old_token)
+        qtbot.waitUntil(lambda: new.done() and old.done(), timeout=10000)
+        assert (new.result().status, old.result().status) == (200, 401)
+    finally:
+        pbx.close()

@@ -18,10 +18,10 @@ from ..phones import format_phone
 from . import callers, companies, contacts, history, items, referrals
 from .codes import (
     CALL_OUTCOMES,
-    CATEGORIES,
     DIRECTIONS,
+    category_label,
+    require_call_category,
     require_call_outcome,
-    require_category,
     require_direction,
 )
 from .editing import edit
@@ -104,7 +104,7 @@ def call_info(row: Call, today: date | None = None) -> CallInfo:
         caller=(row.caller.name or "") if row.caller is not None else "",
         company_id=row.company_id, company=row.company.name if row.company is not None else "",
         siret=row.company.siret if row.company is not None else None,
-        category=row.category, category_label=CATEGORIES.get(row.category, row.category), notes=row.notes,
+        category=row.category, category_label=category_label(row.category), notes=row.notes,
         search_terms=row.search_terms, outcome=row.outcome,
         outcome_label=CALL_OUTCOMES.get(row.outcome, "") if row.outcome else "", follow_up_on=row.follow_up_on,
         operator=row.operator, items=tuple(listed),
@@ -157,7 +157,7 @@ def _set_items(session: Session, call: Call, formation_ids, resource_ids, establ
 
 def log_call(context: AppContext, new: NewCall, *, today: date | None = None) -> CallInfo:
     """Records a call; recognises (or records) its caller and company; makes the referrals asked for."""
-    category = require_category(new.category)
+    category = require_call_category(new.category)
     direction = require_direction(new.direction)
     outcome = require_call_outcome(new.outcome) if new.outcome else None
     if outcome is None and direction == "missed":
@@ -246,7 +246,7 @@ def apply_update(session: Session, context, call: Call, values: dict) -> None:
     clean: dict = {}
     for name, value in values.items():
         if name == "category":
-            clean[name] = require_category(value)
+            clean[name] = require_call_category(value)
         elif name == "direction":
             clean[name] = require_direction(value)
         elif name == "outcome":
@@ -334,7 +334,7 @@ def list_calls(
         if caller_id is not None:
             query = query.where(Call.caller_id == caller_id)
         if category is not None:
-            query = query.where(Call.category == require_category(category))
+            query = query.where(Call.category == require_call_category(category))
         if follow_up_by is not None:
             query = query.where(Call.follow_up_on <= follow_up_by)
         if limit is not None:

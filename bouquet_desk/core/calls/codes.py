@@ -30,6 +30,16 @@ CATEGORY_PHRASES: dict[str, str] = {
     "HORS_PERIMETRE": "les demandes hors périmètre",
 }
 
+# The motive of a call the telephone logged by itself (missed, dialled): nobody has said it yet. Kept out of
+# CATEGORIES so that no form offers it and the routing never sees it.
+UNQUALIFIED = "A_QUALIFIER"
+UNQUALIFIED_LABEL = "À qualifier"
+
+
+def category_label(code: str) -> str:
+    return UNQUALIFIED_LABEL if code == UNQUALIFIED else CATEGORIES.get(code, code)
+
+
 DIRECTIONS: dict[str, str] = {
     "incoming": "entrant",
     "outgoing": "sortant",
@@ -92,8 +102,20 @@ def require_category(value: str | None) -> str:
     return _require(value, CATEGORIES, "Catégorie inconnue", upper=True)
 
 
+def require_call_category(value: str | None) -> str:
+    """A call's category: one of CATEGORIES, or UNQUALIFIED for a call the telephone logged by itself."""
+    if (value or "").strip().upper() == UNQUALIFIED:
+        return UNQUALIFIED
+    return require_category(value)
+
+
+# The telephone systems' words (Zammad's in/out) for the log's directions.
+_DIRECTION_ALIASES = {"in": "incoming", "out": "outgoing"}
+
+
 def require_direction(value: str | None) -> str:
-    return _require(value, DIRECTIONS, "Sens d'appel inconnu", upper=False)
+    text = (value or "").strip().lower()
+    return _require(_DIRECTION_ALIASES.get(text, text), DIRECTIONS, "Sens d'appel inconnu", upper=False)
 
 
 def require_call_outcome(value: str | None) -> str:

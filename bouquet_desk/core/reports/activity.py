@@ -14,7 +14,7 @@ from statistics import median
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..calls.codes import CATEGORIES, REFERRAL_OUTCOMES, ROLES
+from ..calls.codes import CATEGORIES, REFERRAL_OUTCOMES, ROLES, category_label
 from ..db.base import utcnow
 from ..db.models import Call, CallItem, Contact, Establishment, Formation, Referral, Resource, SearchLog
 from ..labels import establishment_name
@@ -46,7 +46,7 @@ def compute_activity(
     low, high = period.utc_bounds()
     with sessions() as session:
         calls = session.execute(
-            select(Call.id, Call.started_at, Call.category, Call.outcome, Call.search_terms)
+            select(Call.id, Call.started_at, Call.category, Call.outcome, Call.search_terms, Call.direction)
             .where(Call.started_at >= low, Call.started_at < high)
             .order_by(Call.started_at, Call.id)
         ).all()
@@ -83,6 +83,7 @@ def compute_activity(
         positive_outcomes=sum(row.count for row in outcomes if row.positive),
         median_answer_days=_median(delays),
         empty_searches=empty_searches,
+        missed_calls=sum(1 for c in calls if c.direction == "missed"),
     )
     categories = _categories(calls, referred_calls)
     return ActivityFigures(
@@ -175,7 +176,7 @@ def _categories(calls, referred_calls: set[int]) -> tuple[CategoryRow, ...]:
     codes = list(CATEGORIES) + sorted(code for code in counts if code not in CATEGORIES)
     total = len(calls)
     return tuple(
-        CategoryRow(code, CATEGORIES.get(code, code), counts[code], referred[code], uncovered[code],
+        CategoryRow(code, category_label(code), counts[code], referred[code], uncovered[code],
                     counts[code] / total if total else 0.0)
         for code in codes
     )

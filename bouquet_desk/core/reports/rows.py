@@ -20,6 +20,8 @@ class Summary:
     positive_outcomes: int
     median_answer_days: float | None
     empty_searches: int
+    # Rings nobody answered (direction missed), logged by the telephone system's events.
+    missed_calls: int = 0
 
 
 @dataclass(frozen=True)

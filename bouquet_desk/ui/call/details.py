@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from ...core.catalogue import labels as catalogue_labels
 from ...core.calls.codes import CATEGORIES, role_label
 from ...core.labels import establishment_name, formation_label
+from ...core.telephony.uri import tel_link
 from .. import formats
 
 
@@ -21,6 +22,17 @@ def _row(label: str, value) -> str:
     if value in (None, ""):
         return ""
     return f"<tr><td style='color:#666;padding-right:8px;vertical-align:top'>{escape(label)}</td><td>{escape(str(value))}</td></tr>"
+
+
+def phone_link(number: str) -> str:
+    """A number the operator can click to dial (the window takes tel: links: ui/telephony/dialer.py)."""
+    return f"<a href='{escape(tel_link(number))}'>{escape(number)}</a>"
+
+
+def _phone_row(label: str, number) -> str:
+    if not number:
+        return ""
+    return f"<tr><td style='color:#666;padding-right:8px;vertical-align:top'>{escape(label)}</td><td>{phone_link(number)}</td></tr>"
 
 
 def _table(*rows: str) -> str:
@@ -42,7 +54,7 @@ def contact_line(contact) -> str:
         return ""
     parts = [f"<b>{escape(contact.name)}</b> ({escape(role_label(contact.role))})"]
     if contact.phone:
-        parts.append(f"☎ {escape(contact.phone)}")
+        parts.append(f"☎ {phone_link(contact.phone)}")
     if contact.email:
         parts.append(f"<a href='mailto:{escape(contact.email)}'>{escape(contact.email)}</a>")
     line = " · ".join(parts)
@@ -60,7 +72,7 @@ def establishment_html(detail, *, heading: bool = True) -> str:
         html += f"<h3 style='margin:0'>{escape(establishment_name(detail.name))}</h3>"
     else:
         html += f"<h4 style='margin:8px 0 2px 0'>{escape(establishment_name(detail.name))}</h4>"
-    html += _table(_row(_t("Adresse"), place), _row(_t("Téléphone"), detail.phone), _row(_t("Courriel"), detail.email),
+    html += _table(_row(_t("Adresse"), place), _phone_row(_t("Téléphone"), detail.phone), _row(_t("Courriel"), detail.email),
                    _row(_t("UAI"), detail.uai), _row(_t("Territoire"), detail.territory))
     if detail.contacts:
         html += f"<p style='margin:6px 0 2px 0'><b>{escape(_t('Contacts'))}</b></p><ul style='margin:0'>"
@@ -107,7 +119,7 @@ def contact_html(detail) -> str:
     name = " ".join(part for part in (detail.first_name, detail.last_name) if part)
     html = f"<h3 style='margin:0'>{escape(name)}</h3><p style='margin:2px 0'>{escape(role_label(detail.role))}</p>"
     html += _table(
-        _row(_t("Téléphone"), detail.phone), _row(_t("Courriel"), detail.email),
+        _phone_row(_t("Téléphone"), detail.phone), _row(_t("Courriel"), detail.email),
         _row(_t("Traite"), _categories(detail.categories)), _row(_t("Disponibilités"), detail.availability),
         _row(_t("Suppléant"), detail.backup), _row(_t("Référence"), detail.ref),
     )

@@ -58,6 +58,7 @@ class CallScreen(QWidget):
         self.recognition = None
         self.direction = "incoming"
         self.returning = None  # CallInfo of the call-back this call answers
+        self.hung_up_at = None  # when the telephone reported the end of this call
         self.dirty = False
         self._recognise_generation = 0
         self._opened_marker: int | None = None
@@ -214,6 +215,7 @@ class CallScreen(QWidget):
         self.call = None
         self.recognition = None
         self.returning = None
+        self.hung_up_at = None
         self.direction = direction
         self.dirty = False
         self.form.load(Draft())
@@ -231,6 +233,12 @@ class CallScreen(QWidget):
             self.form.phone.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._show_state()
         return True
+
+    def call_ended(self, at) -> None:
+        """The telephone says the call hung up at `at` (naive UTC): the clock stops, the save keeps that end."""
+        self.hung_up_at = at
+        self.form.stop_clock()
+        self._show_state()
 
     def call_back(self, call) -> None:
         """Return a call: an outgoing call to that number, the company known; saving it clears the reminder."""
@@ -404,7 +412,8 @@ class CallScreen(QWidget):
             caller_name=f.caller.text().strip() or None, caller_email=f.email.text().strip() or None,
             company_id=f.company_id, company_name=None if f.company_id else (f.company.text().strip() or None),
             commune=f.commune.text().strip() or None if not f.company_id else None, direction=self.direction,
-            started_at=f.started_at, ended_at=utcnow() if ended else None, notes=f.notes.toPlainText(),
+            started_at=f.started_at, ended_at=(self.hung_up_at or utcnow()) if ended else None,
+            notes=f.notes.toPlainText(),
             search_terms=self.search.text(), outcome=f.outcome_code() or None, follow_up_on=f.follow_up_on(),
             formation_ids=formation_ids, resource_ids=resource_ids,
         )

@@ -44,7 +44,11 @@ def call_html(info) -> str:
         (_t("À rappeler le"), formats.day(info.follow_up_on)), (_t("Opérateur"), info.operator),
         (_t("Recherche"), info.search_terms),
     ]
-    body = "".join(f"<tr><td style='color:#666;padding-right:10px'>{escape(k)}</td><td>{escape(v or '')}</td></tr>"
+    from ..call.details import phone_link
+
+    phone = _t("Téléphone")  # a link: a click dials it (ui/telephony/dialer.py)
+    body = "".join(f"<tr><td style='color:#666;padding-right:10px'>{escape(k)}</td>"
+                   f"<td>{phone_link(v) if k == phone else escape(v or '')}</td></tr>"
                    for k, v in rows if v)
     html = f"<h3 style='margin:0'>{escape(_t('Appel n°'))} {info.id}</h3><table>{body}</table>"
     if info.notes:
@@ -71,6 +75,7 @@ class CallDetailDialog(QDialog):
                             .replace("%2", info.company or info.caller or info.phone_display))
         self.summary = QTextBrowser(self)
         self.summary.setObjectName("callSummary")
+        self.summary.setOpenExternalLinks(True)
         self.summary.setHtml(call_html(info))
         self.referrals = RowTable(referral_columns(), self, "callReferrals")
         self.referrals.set_rows(info.referrals)

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from ...core.calls.codes import CALL_OUTCOMES, CATEGORIES, DIRECTIONS
+from ...core.calls.codes import CALL_OUTCOMES, DIRECTIONS, category_label
 from ...core.phones import format_phone
 from .. import formats
 from ..models.table import ROW_ROLE
@@ -34,7 +34,7 @@ COLUMNS = (
     ("Entreprise", None, lambda r: r.company, False),
     ("Interlocuteur", None, lambda r: r.caller, False),
     ("Téléphone", "phone", lambda r: _phone(r.phone), False),
-    ("Motif", None, lambda r: _t(CATEGORIES.get(r.category, r.category)), False),
+    ("Motif", None, lambda r: _t(category_label(r.category)), False),
     ("Issue", None, lambda r: _t(CALL_OUTCOMES.get(r.outcome, "")) if r.outcome else "", False),
     ("Orientations", None, lambda r: str(r.referrals) if r.referrals else "", True),
     ("Rappel", None, lambda r: formats.day(r.follow_up_on), False),

@@ -197,8 +197,9 @@ class Dashboard(QWidget):
         answered = format_cell(s.answered_referrals / s.referrals, PERCENT) if s.referrals else "—"
         return self.tr(
             "<b>%1</b> appels · <b>%2</b> orientations (%3 avec réponse, délai médian %4 j, %5 sans réponse) · "
-            "<b>%6</b> résultats obtenus · <b>%7</b> besoins non couverts et <b>%8</b> recherches sans résultat"
-        ).replace("%1", str(s.calls)).replace("%2", str(s.referrals)).replace("%3", answered) \
+            "<b>%6</b> résultats obtenus · <b>%7</b> besoins non couverts et <b>%8</b> recherches sans résultat · "
+            "<b>%9</b> appels manqués"
+        ).replace("%9", str(s.missed_calls)).replace("%1", str(s.calls)).replace("%2", str(s.referrals)).replace("%3", answered) \
             .replace("%4", format_cell(s.median_answer_days, DAYS)).replace("%5", str(s.overdue_referrals)) \
             .replace("%6", str(s.positive_outcomes)).replace("%7", str(s.uncovered_calls)) \
             .replace("%8", str(s.empty_searches))
