@@ -63,7 +63,7 @@ class MailServer:
     def start(self) -> MailServer:
         kwargs = {}
         if self.authenticator is not None:
-            kwargs = {"authenticator": self.authenticator, "auth_require_tls": False, "auth_required": True}
+            kwargs = {"authenticator": self.authenticator, "auth_require_tls": False}
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **kwargs)
         self.controller.start()
         return self
