@@ -145,8 +145,12 @@ class OfficeServer:
                    "--conversion-timeout", str(CONVERT_TIMEOUT_S), "--quiet"]
         started = time.perf_counter()
         with open(self._folder / "server.log", "wb") as output:
+            # Its own process group: stop() ends the server and every LibreOffice process under it, and
+            # nothing else.
+            group = {"start_new_session": True} if os.name == "posix" else {
+                "creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
             self._process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=output,
-                                             env=env)
+                                             env=env, **group)
         atexit.register(self.stop)
         proxy = self._proxy(5)
         while time.perf_counter() - started < START_TIMEOUT_S:
@@ -196,29 +200,38 @@ class OfficeServer:
         return data if data.startswith(b"%PDF") else None
 
     def stop(self) -> None:
-        """Ends the server this process started, and the LibreOffice it started (by their own ids)."""
+        """Ends the server this process started and the LibreOffice under it (its own process group)."""
         self._ready.clear()
         process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.terminate()  # unoserver passes the signal on to its LibreOffice
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
-        folder = self._folder
-        if folder is not None:
-            try:
-                pid = int((folder / "soffice.pid").read_text().strip())
-            except (OSError, ValueError):
-                pid = None
-            if pid is not None:
+        if process is not None:
+            if process.poll() is None:
+                process.terminate()  # unoserver passes the signal on to its LibreOffice
                 try:
-                    os.kill(pid, 9)
-                except OSError:
-                    pass  # already gone, as it should be
-            shutil.rmtree(folder, ignore_errors=True)
+                    process.wait(10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(5)
+            if os.name == "posix":
+                import signal
+
+                for sig, pause in ((signal.SIGTERM, 2.0), (signal.SIGKILL, 0.0)):
+                    try:
+                        os.killpg(process.pid, sig)  # what is left of the group the server led
+                    except OSError:
+                        break  # the group is empty: everything ended
+                    time.sleep(pause)
+            else:
+                self._kill_recorded_soffice()
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
+
+    def _kill_recorded_soffice(self) -> None:
+        try:
+            pid = int((self._folder / "soffice.pid").read_text().strip())
+            os.kill(pid, 9)
+        except (OSError, ValueError, TypeError):
+            pass  # nothing recorded, or already gone
 
 
 SERVER = OfficeServer()
