@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.calls import calls as calls_core
@@ -126,6 +127,7 @@ class RemindersPanel(QWidget):
 
     call_back = Signal(object)  # CallInfo to return
     changed = Signal()
+    remind_requested = Signal(list)  # referral ids whose contact gets a reminder e-mail
 
     def __init__(self, context, runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +143,10 @@ class RemindersPanel(QWidget):
         self.acknowledge.setToolTip(self.tr("Le contact a répondu à l'entreprise"))
         self.no_answer = QPushButton(self.tr("Sans réponse"), self)
         self.no_answer.setObjectName("noAnswerReferral")
+        self.remind = QPushButton(self.tr("R&elancer par courriel"), self)
+        self.remind.setObjectName("remindReferral")
+        self.remind.setToolTip(self.tr("Un courriel de relance au contact de l'orientation choisie "
+                                       "(touche R dans la liste)"))
         self.call_back_button = QPushButton(self.tr("Rappeler"), self)
         self.call_back_button.setObjectName("callBackButton")
         self.call_back_button.setToolTip(self.tr("Commencer l'appel sortant vers ce numéro"))
@@ -151,6 +157,7 @@ class RemindersPanel(QWidget):
         due_layout.addWidget(self.due, 1)
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.remind)
         row.addWidget(self.acknowledge)
         row.addWidget(self.no_answer)
         due_layout.addLayout(row)
@@ -173,6 +180,11 @@ class RemindersPanel(QWidget):
 
         self.acknowledge.clicked.connect(lambda: self._set_status("acknowledged"))
         self.no_answer.clicked.connect(lambda: self._set_status("no_answer"))
+        self.remind.clicked.connect(self._remind)
+        # One key in the list of referrals to chase: R sends the reminder of the selected one.
+        remind_key = QShortcut(QKeySequence(Qt.Key.Key_R), self.due)
+        remind_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remind_key.activated.connect(self._remind)
         self.call_back_button.clicked.connect(self._call_back)
         self.callbacks.activated.connect(lambda _i: self._call_back())
         self.callbacks.doubleClicked.connect(lambda _i: self._call_back())
@@ -213,6 +225,11 @@ class RemindersPanel(QWidget):
         from ..errors import show_exception
 
         self.runner.run(task, done, lambda exc: (show_exception(exc, self), self.reload()))
+
+    def _remind(self) -> None:
+        referral = self.due.selected_row()
+        if referral is not None:
+            self.remind_requested.emit([referral.id])
 
     def _call_back(self) -> None:
         call = self.callbacks.selected_row()
