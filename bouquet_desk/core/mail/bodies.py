@@ -43,10 +43,11 @@ def render_body(name: str, fields: dict) -> str:
         raise UserError(f"Champ inconnu dans le modèle de courriel « {name} » ({path}) : {exc.message}.") from exc
     except (TemplateError, TypeError, ValueError) as exc:
         raise UserError(f"Le modèle de courriel « {name} » ne peut pas être rempli ({path}) : {exc}") from exc
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
-    # Blank lines left by optional fields collapse to one, so a missing phone never leaves a hole.
     kept: list[str] = []
-    for line in lines:
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = raw.rstrip()
+        if raw and not line:
+            continue  # an indented line whose only field was empty (a contact without phone): left out
         if line or (kept and kept[-1]):
-            kept.append(line)
+            kept.append(line)  # blank lines of the template kept, runs of them collapsed to one
     return "\n".join(kept).strip() + "\n"
