@@ -129,3 +129,14 @@ def test_cancelled_messages_never_leave(mail_context):
     outbox.cancel(context, [item.id for item in queued])
     assert outbox.flush(context, force=True).sent == ()
     assert server.messages == []
+
+
+def test_erasing_the_caller_removes_their_e_mails(mail_context):
+    from bouquet_desk.core.privacy import subject
+
+    context, call, server = mail_context
+    queue_call(context, call.call_id)
+    outbox.flush(context)
+    assert len(outbox.list_outbox(context)) == 2
+    subject.erase_person(context, "06 12 34 56 78")
+    assert outbox.list_outbox(context) == ()
