@@ -15,6 +15,7 @@ def smtp_server():
 
 
 @pytest.fixture
-def mail_context(sqlite_context, smtp_server):
-    configure(sqlite_context, smtp_server)
-    return sqlite_context, seed_call(sqlite_context), smtp_server
+def mail_context(context, smtp_server):
+    """On SQLite and PostgreSQL: the outbox's claims are plain UPDATEs both must honour."""
+    configure(context, smtp_server)
+    return context, seed_call(context), smtp_server
