@@ -73,6 +73,22 @@ def uno_python(soffice: str) -> str | None:
     return None
 
 
+# Run by the uno Python: unoserver's own main, plus a watchdog that ends it (and so its LibreOffice, to which
+# unoserver passes SIGTERM on) when the application that started it is gone without stopping it (killed).
+_BOOT = """
+import os, runpy, signal, sys, threading, time
+parent = int(sys.argv.pop(1))
+def watch():
+    while os.getppid() == parent:
+        time.sleep(2)
+    os.kill(os.getpid(), signal.SIGTERM)
+if os.name == "posix":
+    threading.Thread(target=watch, daemon=True).start()
+sys.argv[0] = "unoserver"
+runpy.run_module("unoserver.server", run_name="__main__")
+"""
+
+
 def _unoserver_path() -> str | None:
     """The folder holding the unoserver package (and its metadata), put on the uno Python's path."""
     spec = importlib.util.find_spec("unoserver")
@@ -138,7 +154,7 @@ class OfficeServer:
         uno_port = _free_port()
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join([package, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-        command = [python, "-m", "unoserver.server", "--interface", "127.0.0.1", "--port", str(self._port),
+        command = [python, "-c", _BOOT, str(os.getpid()), "--interface", "127.0.0.1", "--port", str(self._port),
                    "--uno-interface", "127.0.0.1", "--uno-port", str(uno_port), "--executable", soffice,
                    "--user-installation", str(self._folder / "profile"),
                    "--libreoffice-pid-file", str(self._folder / "soffice.pid"),
