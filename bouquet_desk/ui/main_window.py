@@ -244,7 +244,9 @@ class MainWindow(QMainWindow):
             self.tr("Échap  efface la recherche"),
             self.tr("Ctrl+M  motif · Ctrl+T téléphone · Ctrl+Maj+N notes"),
             self.tr("Ctrl+R  suggestions ; Espace coche un contact ; Ctrl+Maj+O oriente vers les contacts cochés"),
-            self.tr("Ctrl+Entrée  enregistrer l'appel · Ctrl+L  courrier à l'entreprise"),
+            self.tr("Ctrl+Entrée  enregistrer l'appel · Ctrl+L  courrier à l'entreprise · Ctrl+Maj+E  envoyer "
+                    "les courriers par courriel"),
+            self.tr("R  (dans « À relancer ») relance le contact par courriel"),
             self.tr("Ctrl+H  historique de l'appelant · Ctrl+J  relances du jour"),
             self.tr("Ctrl+1 … Ctrl+4  onglets · F5  actualiser"),
         ]
