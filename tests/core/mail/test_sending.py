@@ -140,3 +140,17 @@ def test_erasing_the_caller_removes_their_e_mails(mail_context):
     assert len(outbox.list_outbox(context)) == 2
     subject.erase_person(context, "06 12 34 56 78")
     assert outbox.list_outbox(context) == ()
+
+
+def test_without_libreoffice_the_docx_is_attached(mail_context, monkeypatch):
+    from bouquet_desk.core.mail import sending
+
+    context, call, server = mail_context
+    monkeypatch.setattr(sending, "soffice_path", lambda: None)
+    queue_call(context, call.call_id)
+    outbox.flush(context)
+    (letter,) = server.to("j.dupont@dupont-fils.fr")
+    (attachment,) = list(letter.iter_attachments())
+    assert attachment.get_filename() == f"appel-{call.call_id}-entreprise.docx"
+    assert attachment.get_content_type() == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert attachment.get_content().startswith(b"PK")
