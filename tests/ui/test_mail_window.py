@@ -105,3 +105,20 @@ def test_refused_address_cancelled_from_the_list(window, demo_context, server, q
     dialog.cancel_button.click()
     assert window.mail.counts.failed == 0
     assert [item.status for item in outbox.list_outbox(demo_context) if item.kind == "letter"] == ["cancelled"]
+
+
+def test_one_letter_sent_from_the_call_letters(window, demo_context, server, qtbot):
+    from bouquet_desk.core.letters import create_letters
+    from bouquet_desk.ui.call.letters import LettersDialog
+
+    configure(demo_context, server)
+    _take_call(window, qtbot)
+    call_id = window.call_screen.call.id
+    (letter,) = create_letters(demo_context, call_id, to="company")
+    dialog = LettersDialog(demo_context, window.runner, call_id, window.call_screen)
+    qtbot.addWidget(dialog)
+    assert dialog.send.isEnabled()
+    dialog.send.click()
+    (sent,) = server.messages
+    assert sent["To"].addresses[0].addr_spec == CALLER_EMAIL
+    assert dialog.table.source.row_at(0).sent_at is not None  # the list shows it sent

@@ -86,6 +86,18 @@ def queue_call(context, call_id: int, *, company: bool = True, notices: bool = T
                                   today=today)
     if not letter_ids:
         return QueueResult((), (f"Appel n° {call_id} : courriers déjà envoyés ou en attente d'envoi.",))
+    return _queue_letters(context, call_id, letter_ids, config, today)
+
+
+def queue_letter(context, letter_id: int, *, config: SmtpConfig | None = None,
+                 today: date | None = None) -> QueueResult:
+    """Queues one archived letter (the one the operator chose in the call's letters), even if sent before."""
+    config = config or require_config(context.settings)
+    letter = open_letter(context, letter_id)
+    return _queue_letters(context, letter.info.call_id, [letter_id], config, today or date.today())
+
+
+def _queue_letters(context, call_id: int, letter_ids: list[int], config: SmtpConfig, today: date) -> QueueResult:
     attachments = {letter_id: _attachment(context, letter_id) for letter_id in letter_ids}
     queued, skipped = [], []
     with context.sessions.begin() as session:

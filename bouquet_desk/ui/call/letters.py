@@ -46,6 +46,12 @@ class LettersDialog(QDialog):
         self.print_button = self._button(self.tr("&Imprimer…"), "printLetter", self._print)
         self.save = self._button(self.tr("&Enregistrer sous…"), "saveLetter", self._save)
         self.email = self._button(self.tr("&Courriel"), "emailLetter", self._email)
+        self.send = self._button(self.tr("En&voyer"), "sendLetter", self._send)
+        self.send.setToolTip(self.tr("Envoyer ce courrier par courriel (PDF joint), par la boîte d'envoi"))
+        self.mail = getattr(parent.window(), "mail", None) if parent is not None else None
+        self.send.setEnabled(self.mail is not None)
+        if self.mail is not None:
+            self.mail.changed.connect(self.reload)  # "Envoyé le" filled in once the server took it
         self.notices = self._button(self.tr("A&vis aux contacts"), "noticeLetters", self._notices)
         self.notices.setToolTip(self.tr("Un avis à chaque contact vers qui l'appel a été orienté"))
         if not soffice:
@@ -57,7 +63,7 @@ class LettersDialog(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("letterStatus")
         buttons = QHBoxLayout()
-        for button in (self.preview, self.print_button, self.save, self.email, self.notices):
+        for button in (self.preview, self.print_button, self.save, self.email, self.send, self.notices):
             buttons.addWidget(button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -146,6 +152,13 @@ class LettersDialog(QDialog):
         self._busy(self.tr("Préparation du courriel…"))
         self.runner.run(task, lambda path: (self._busy(""), Desktop.open_path(path)),
                         lambda exc: (self._busy(""), show_exception(exc, self)))
+
+    def _send(self) -> None:
+        letter = self.current()
+        if letter is None or self.mail is None:
+            return
+        self._busy(self.tr("Courrier mis dans la boîte d'envoi."))
+        self.mail.send_letter(letter.id)
 
     def _notices(self) -> None:
         context, call_id = self.context, self.call_id

@@ -113,6 +113,11 @@ class MailStatus(QObject):
         context = self.context
         self._queue(lambda: sending.queue_call(context, call_id, company=company, referral_ids=referral_ids))
 
+    def send_letter(self, letter_id: int) -> None:
+        """One archived letter, the one the operator chose."""
+        context = self.context
+        self._queue(lambda: sending.queue_letter(context, letter_id))
+
     def remind(self, referral_ids: list[int]) -> None:
         context = self.context
         self._queue(lambda: sending.queue_reminders(context, referral_ids))
