@@ -172,6 +172,10 @@ def queue_reminders(context, referral_ids: list[int] | None = None, *, config: S
             referral = session.get(Referral, referral_id)
             if referral is None:
                 raise UserError(f"Orientation inconnue : n° {referral_id}.")
+            if referral.status != "sent":
+                skipped.append(f"Orientation n° {referral_id} : le contact a déjà répondu ou elle est close, "
+                               "pas de relance.")
+                continue
             fields = letter_fields(session, referral.call, operator=context.operator, today=today,
                                    referral=referral)
             try:
