@@ -12,17 +12,15 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from ..db.models import Call, Letter, OutboxMessage, Referral
 from ..errors import UserError
 from ..letters.archive import get_call, open_letter
-from ..letters.bulk import pending_calls
-from ..letters.compose import add_letter, render_for
+from ..letters.bulk import pending_calls, unsent_letters_of_call
 from ..letters.fields import letter_fields
 from ..letters.outputs import letter_pdf
 from ..letters.pdf import soffice_path
-from ..letters.templates import default_template
 from . import compose, outbox
 from .config import SmtpConfig, require_config
 
@@ -38,29 +36,13 @@ class QueueResult:
 
 
 def _letters_for(session, call: Call, *, company: bool, referral_ids, operator: str, today: date) -> list[int]:
-    """The unsent letter to the company and/or the unsent notices of these referrals, made when missing."""
-    unsent = session.scalars(select(Letter).where(Letter.call_id == call.id, Letter.sent_at.is_(None))
-                             .order_by(Letter.id.desc())).all()
-    targets = ([None] if company else []) + [row for row in call.referrals
-                                             if referral_ids is None or row.id in referral_ids]
-    chosen = []
-    for referral in targets:
-        recipient = "contact" if referral else "company"
-        referral_id = referral.id if referral else None
-        already = session.scalar(select(exists().where(
-            OutboxMessage.call_id == call.id, OutboxMessage.kind == ("notice" if referral else "letter"),
-            OutboxMessage.referral_id.is_(referral_id) if referral_id is None else OutboxMessage.referral_id == referral_id,
-            OutboxMessage.status.in_(LIVE))))
-        if already:
-            continue
-        existing = next((row for row in unsent if row.recipient == recipient and row.referral_id == referral_id), None)
-        if existing is None:
-            ref = default_template(call.category, recipient)
-            existing = add_letter(session, call, referral, ref,
-                                  render_for(session, call, referral, ref, operator=operator, today=today))
-            session.flush()
-        chosen.append(existing.id)
-    return chosen
+    """The letters to queue: those of bulk.unsent_letters_of_call, less those already queued or sent by e-mail."""
+    queued = session.execute(select(OutboxMessage.kind, OutboxMessage.referral_id).where(
+        OutboxMessage.call_id == call.id, OutboxMessage.kind.in_(("letter", "notice")),
+        OutboxMessage.status.in_(LIVE))).all()
+    exclude = {("company" if kind == "letter" else "contact", referral_id) for kind, referral_id in queued}
+    return unsent_letters_of_call(session, call, operator=operator, today=today, company=company,
+                                  referral_ids=referral_ids, exclude=exclude)
 
 
 def _attachment(context, letter_id: int) -> tuple[bytes, str]:
