@@ -31,11 +31,13 @@ HIDDEN_IMPORTS = [
     "PySide6.QtHttpServer",  # the telephone's call-event endpoint (imported when the window starts)
     "PySide6.QtWebSockets",  # QtHttpServer's library links against it
     "PySide6.QtConcurrent",  # PySide6.QtHttpServer imports it (QFuture responses)
+    "PySide6.QtPdf",  # printing and the letter preview render PDFs in-process (ui/printing.py)
+    "keyrings.alt.file",  # the SMTP password's file fallback where the system has no keyring
 ]
 
 # Qt modules the application does not use (it uses QtCore, QtGui, QtWidgets, QtCharts, QtPrintSupport,
-# QtSvg, QtNetwork, QtHttpServer and the QtWebSockets and QtConcurrent it needs), and Python tools that are not part
-# of the program: a smaller bundle, a faster build.
+# QtSvg, QtNetwork, QtPdf, QtHttpServer and the QtWebSockets and QtConcurrent it needs), and Python tools that are
+# not part of the program: a smaller bundle, a faster build.
 EXCLUDES = [
     "tkinter", "_tkinter", "pytest", "_pytest", "hypothesis", "IPython", "pydoc_data", "numpy",
     "PySide6.QtWebEngine", "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtWebEngineQuick",
@@ -46,7 +48,7 @@ EXCLUDES = [
     "PySide6.QtQuickWidgets", "PySide6.QtQmlFeatures", "PySide6.QtDataVisualization", "PySide6.QtGraphs",
     "PySide6.QtGraphsWidgets", "PySide6.QtLocation", "PySide6.QtPositioning", "PySide6.QtBluetooth",
     "PySide6.QtNfc", "PySide6.QtSensors", "PySide6.QtSerialBus", "PySide6.QtSerialPort",
-    "PySide6.QtTextToSpeech", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtPdf", "PySide6.QtPdfWidgets",
+    "PySide6.QtTextToSpeech", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtPdfWidgets",
     "PySide6.QtRemoteObjects", "PySide6.QtScxml", "PySide6.QtStateMachine", "PySide6.QtNetworkAuth",
     "PySide6.QtCanvasPainter", "PySide6.QtLabsStyleKit", "PySide6.QtAsyncio", "PySide6.QtUiTools",
     "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtXml", "PySide6.QtDBus",
@@ -65,6 +67,12 @@ def package_datas() -> list[tuple[str, str]]:
     # Word templates of python-docx and docxtpl, the phone metadata, alembic's own files.
     for package in ("docx", "docxtpl", "phonenumbers", "alembic"):
         datas += collect_data_files(package)
+    # unoserver runs under LibreOffice's Python, outside the bundle: it needs its sources as files, and its
+    # metadata (it reads its own version); keyring finds its backends through entry points.
+    from PyInstaller.utils.hooks import copy_metadata
+
+    datas += collect_data_files("unoserver", include_py_files=True) + copy_metadata("unoserver")
+    datas += copy_metadata("keyring") + copy_metadata("keyrings.alt")
     return datas
 
 
@@ -72,7 +80,7 @@ def hidden_imports() -> list[str]:
     from PyInstaller.utils.hooks import collect_submodules
 
     # The phone metadata is one module per region, imported by name; so are the command-line modules.
-    return HIDDEN_IMPORTS + collect_submodules("bouquet_desk.cli") + collect_submodules("phonenumbers.data") + collect_submodules(
+    return HIDDEN_IMPORTS + collect_submodules("keyring.backends") + collect_submodules("bouquet_desk.cli") + collect_submodules("phonenumbers.data") + collect_submodules(
         "phonenumbers.carrierdata") + collect_submodules("phonenumbers.geodata") + collect_submodules(
         "phonenumbers.shortdata")
 
@@ -83,7 +91,7 @@ def unwanted(name: str) -> bool:
     lowered = name.replace("\\", "/").lower()
     if "/translations/" in lowered and not any(tag in lowered for tag in ("_fr.", "_en.")):
         return True  # the window is in French: Qt's own translations to other languages stay out
-    heavy = ("qtwebengine", "qt6quick", "qt6qml", "qt63d", "qt6multimedia", "qt6pdf", "qt6location",
+    heavy = ("qtwebengine", "qt6quick", "qt6qml", "qt63d", "qt6multimedia", "qt6pdfquick", "qt6location",
              "qt6datavisualization", "qt6graphs", "qt6designer", "qt6virtualkeyboard", "qt6spatialaudio",
              "qt6texttospeech", "qt6bluetooth", "qt6nfc", "qt6sensors", "qt6serial", "qt6remoteobjects",
              "qt6scxml", "qt6statemachine", "qt6shadertools", "qt6quick3d", "qt6webchannel",

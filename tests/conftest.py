@@ -32,6 +32,9 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("BOUQUET_DESK_DATA_DIR", str(folder))
     monkeypatch.delenv("BOUQUET_DESK_DB", raising=False)
+    # A real keyring backend that writes a file (relocated into this data folder by core/mail/secrets.py), never
+    # the developer's own keyring.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
     return folder
 
 

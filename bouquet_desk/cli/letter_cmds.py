@@ -29,12 +29,17 @@ def register(sub) -> None:
     letter.add_argument("--out-dir", type=Path, metavar="DOSSIER", help="dossier de sortie de --pending")
     letter.add_argument("--no-pdf", action="store_true", help="avec --pending : sans PDF (courriels avec le .docx)")
     letter.add_argument("--templates", action="store_true", help="liste les modèles disponibles")
+    letter.add_argument("--send", action="store_true",
+                        help="envoie par courriel la lettre (PDF joint) à l'entreprise et l'avis à chaque contact "
+                        "(avec --pending : ceux de tous les appels en attente) ; voir bouquet-desk mail setup")
     letter.set_defaults(handler=run_letter)
 
 
 def run_letter(args, context) -> int:
     if args.templates:
         return _list_templates()
+    if args.send:
+        return _send_by_mail(args, context)
     if args.pending:
         return _send_pending(args, context)
     if args.call_id is None:
@@ -84,3 +89,16 @@ def _send_pending(args, context) -> int:
     for info in result.letters:
         print(f"  appel n° {info.call_id} – {info.label}")
     return 0
+
+
+def _send_by_mail(args, context) -> int:
+    from ..core.mail.sending import queue_call, queue_pending
+    from .mail_cmds import send_and_report
+
+    if args.pending:
+        if args.call_id is not None:
+            raise UserError("--pending traite tous les appels : n'indiquez pas de numéro d'appel.")
+        return send_and_report(context, queue_pending(context))
+    if args.call_id is None:
+        raise UserError("Indiquez le numéro de l'appel (bouquet-desk letter APPEL --send), ou --pending --send.")
+    return send_and_report(context, queue_call(context, args.call_id))

@@ -10,7 +10,7 @@ from importlib import import_module
 # only when a subcommand is given, so that opening the window does not pay for every command's imports.
 COMMAND_MODULES = [
     "catalogue_cmds", "db_cmds", "search_cmds", "call_cmds", "route_cmds", "referral_cmds", "contact_cmds",
-    "company_cmds", "letter_cmds", "backup_cmds", "report_cmds", "privacy_cmds", "telephony_cmds",
+    "company_cmds", "letter_cmds", "mail_cmds", "backup_cmds", "report_cmds", "privacy_cmds", "telephony_cmds",
 ]
 
 

@@ -25,6 +25,12 @@ def register(sub) -> None:
     update.add_argument("--json", action="store_true", help="sortie JSON")
     update.set_defaults(handler=run_update)
 
+    remind = referral_sub.add_parser("remind", help="relance par courriel les contacts dont l'échéance est passée")
+    remind.add_argument("ids", nargs="*", type=int, metavar="N", help="numéros des orientations (sinon --due)")
+    remind.add_argument("--due", action="store_true", help="toutes celles dont l'échéance est passée sans réponse")
+    remind.add_argument("--send", action="store_true", help="envoie les relances (sinon : les liste seulement)")
+    remind.set_defaults(handler=run_remind)
+
 
 def _line(referral) -> str:
     late = " EN RETARD" if referral.overdue else ""
@@ -56,3 +62,20 @@ def run_update(args, context) -> int:
     referral = update_referral(context, args.id, status=args.status, outcome=args.outcome, note=args.note)
     print(dump(referral_json(referral)) if args.json else _line(referral))
     return 0
+
+
+def run_remind(args, context) -> int:
+    from ..core.errors import UserError
+    from ..core.mail.sending import due_for_reminder, queue_reminders
+    from .mail_cmds import send_and_report
+
+    if not args.ids and not args.due:
+        raise UserError("Indiquez les orientations à relancer (numéros) ou --due.")
+    if args.ids and args.due:
+        raise UserError("Donnez des numéros d'orientation ou --due, pas les deux.")
+    if not args.send:
+        for referral in due_for_reminder(context):
+            if not args.ids or referral.id in args.ids:
+                print(_line(referral))
+        return 0
+    return send_and_report(context, queue_reminders(context, args.ids or None))

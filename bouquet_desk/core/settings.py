@@ -63,6 +63,19 @@ class Settings:
     ami_context: str = "from-internal"
     # Missed calls up to this call id were marked as seen on this PC (« tout marquer comme vu »).
     missed_seen_call_id: int = 0
+    # Outgoing mail (SMTP). The password is never here: it lives in the OS keyring (core/mail/secrets.py).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    # "none", "starttls" or "ssl" (SMTP over TLS, usually port 465).
+    smtp_security: str = "starttls"
+    smtp_user: str = ""
+    # The From address of every message, and the Reply-To when answers should go elsewhere.
+    smtp_sender: str = ""
+    smtp_reply_to: str = ""
+    # Seconds the server has to answer before the message waits in the outbox for the next attempt.
+    smtp_timeout_s: int = 20
+    # When the operator refers a call, queue the notice to each contact at once.
+    mail_notices_on_refer: bool = False
     version: int = SETTINGS_VERSION
 
     @classmethod

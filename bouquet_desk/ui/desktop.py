@@ -1,10 +1,8 @@
-"""What the window hands to the desktop (open a file, print pages), behind classmethods tests replace."""
+"""What the window hands to the desktop (open a file with its program), behind a classmethod tests replace.
+Printing and previewing are in-process: ui/printing.py."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -16,22 +14,3 @@ class Desktop:
     def open_path(cls, path: Path) -> bool:
         """Opens a file with the program the desktop associates with it (a PDF viewer, Word, a mail client)."""
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    @classmethod
-    def pdftoppm(cls) -> str | None:
-        return shutil.which("pdftoppm")
-
-
-def pdf_pages(pdf: bytes, dpi: int = 150) -> list[Path]:
-    """The pages of a PDF as PNG files (poppler's pdftoppm), for printing through Qt; runs on a worker."""
-    tool = Desktop.pdftoppm()
-    if tool is None:
-        from ..core.errors import UserError
-
-        raise UserError("pdftoppm introuvable : installez poppler-utils pour imprimer depuis Bouquet Desk.")
-    folder = Path(tempfile.mkdtemp(prefix="bouquet-desk-print-"))
-    source = folder / "courrier.pdf"
-    source.write_bytes(pdf)
-    subprocess.run([tool, "-png", "-r", str(dpi), str(source), str(folder / "page")], check=True,
-                   capture_output=True, timeout=120)
-    return sorted(folder.glob("page*.png"))

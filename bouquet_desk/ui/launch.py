@@ -98,6 +98,11 @@ def run_window(args, open_context) -> int:
             window.incoming(incoming)
         QTimer.singleShot(0, window.offer_drafts)
         QTimer.singleShot(0, window.ask_operator_if_unknown)
+        # One LibreOffice kept running from now on: the first letter's PDF is ready in a fraction of a second.
+        from ..core.letters.office_server import start_in_background
+
+        QTimer.singleShot(0, start_in_background)
+        QTimer.singleShot(0, window.mail.flush)  # what waited in the outbox since the last session
 
     def failed(exc: BaseException) -> None:
         splash.close()

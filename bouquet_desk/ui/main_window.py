@@ -67,6 +67,10 @@ class MainWindow(QMainWindow):
         self.index_label.setObjectName("indexStatus")
         self.db_label = QLabel(self)
         self.db_label.setObjectName("databaseStatus")
+        from .mail.status import MailStatus
+
+        self.mail = MailStatus(context, self.runner, self)
+        self.statusBar().addPermanentWidget(self.mail.button)
         self.statusBar().addPermanentWidget(self.index_label)
         self.statusBar().addPermanentWidget(self.db_label)
         from .telephony.desk import TelephonyDesk
@@ -83,6 +87,11 @@ class MainWindow(QMainWindow):
         self.catalogue.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         # The one route for changes: this window's writes and the colleagues' polled ones alike.
         self.runner.changes_seen.connect(self._changes_seen)
+        self.mail.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.call_screen.send_requested.connect(self.mail.send_call)
+        self.call_screen.notices_requested.connect(
+            lambda call_id, ids: self.mail.send_call(call_id, company=False, referral_ids=ids) if ids else None)
+        self.call_screen.reminders.remind_requested.connect(self.mail.remind)
 
         self._update_status()
         self.call_screen.start()
@@ -154,8 +163,12 @@ class MainWindow(QMainWindow):
                                          lambda: self._on_call(screen.routing._refer), "referAction")
         self.letter_action = self._action(self.tr("&Courrier à l'entreprise"), "Ctrl+L",
                                           lambda: self._on_call(screen.letter), "letterAction")
+        self.send_action = self._action(self.tr("En&voyer les courriers par courriel"), "Ctrl+Shift+E",
+                                        lambda: self._on_call(screen.send), "sendMailAction")
+        self.outbox_action = self._action(self.tr("&Boîte d'envoi…"), None, lambda: self.mail.show_outbox(),
+                                          "outboxAction")
         for action in (self.new_call_action, self.search_action, self.save_action, self.refer_action,
-                       self.letter_action, self.telephony.dial_action):
+                       self.letter_action, self.send_action, self.outbox_action, self.telephony.dial_action):
             call_menu.addAction(action)
         call_menu.addSeparator()
         for text, shortcut, widget, name in (
@@ -204,6 +217,7 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Préférences enregistrées."), 5000)
         self.runner.announce(ChangeSet(settings_changed=True, own=True), self)
+        self.mail.refresh()
         if self._endpoint_settings() != endpoint_before:
             self.telephony.restart()
 
@@ -467,6 +481,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.poll_timer.stop()
         self.telephony.close()
+        self.mail.timer.stop()
         self.call_screen._write_draft()  # a call still being typed stays on disk: offered at the next start
         self.runner.wait(10000)
         settings = self.context.settings

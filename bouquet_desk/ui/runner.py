@@ -19,7 +19,8 @@ listens once and refreshes what concerns it:
 `changes.own` is True for this window's writes; `initiator` is the object that asked for the write (so it
 may skip what it already shows), or None for a colleague's. Read-only work that may take
 long (building the search index, recognising a caller, routing, counting the call log) runs on a second lane,
-`run_read`, so that it never delays a save. Tests may use SyncRunner, which runs the same tasks at once on the
+`run_read`, so that it never delays a save; talking to a mail server (seconds when it is down) has its own lane,
+`run_network`, so that it delays neither. Tests may use SyncRunner, which runs the same tasks at once on the
 calling thread.
 """
 
@@ -71,6 +72,8 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(1)
         self._read_pool = QThreadPool(self)
         self._read_pool.setMaxThreadCount(1)
+        self._network_pool = QThreadPool(self)
+        self._network_pool.setMaxThreadCount(1)
         self._live: set[TaskSignals] = set()
 
     def run(
@@ -139,6 +142,9 @@ class TaskRunner(QObject):
         saved preferences)."""
         if changes:
             self.changes_seen.emit(changes, initiator)
+    def run_network(self, task: Task, on_done=None, on_error=None, on_progress=None) -> TaskSignals:
+        """Like run(), on the network lane: SMTP sessions, which may wait on a server for many seconds."""
+        return self._start(self._network_pool, task, on_done, on_error, on_progress)
 
     def _start(self, pool, task, on_done, on_error, on_progress) -> TaskSignals:
         signals = TaskSignals()
@@ -157,7 +163,8 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         done = self._pool.waitForDone(msecs)
-        return self._read_pool.waitForDone(msecs) and done
+        network = self._network_pool.waitForDone(msecs)
+        return self._read_pool.waitForDone(msecs) and done and network
 
     @property
     def busy(self) -> bool:
@@ -171,6 +178,9 @@ class SyncRunner(TaskRunner):
         return self._start(None, task, on_done, on_error, on_progress)
 
     def run_read(self, task, on_done=None, on_error=None, on_progress=None) -> TaskSignals:
+        return self._start(None, task, on_done, on_error, on_progress)
+
+    def run_network(self, task, on_done=None, on_error=None, on_progress=None) -> TaskSignals:
         return self._start(None, task, on_done, on_error, on_progress)
 
     def _start(self, pool, task, on_done=None, on_error=None, on_progress=None) -> TaskSignals:

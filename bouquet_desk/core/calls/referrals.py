@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, object_session
 
 from ..catalogue.listing import contact_name
 from ..db.base import utcnow
-from ..db.models import Call, Contact, Formation, Referral, ReferralItem, Resource
+from ..db.models import Call, Contact, Formation, OutboxMessage, Referral, ReferralItem, Resource
 from ..errors import UserError
 from ..labels import establishment_name
 from ..phones import format_phone
@@ -133,7 +133,17 @@ def unanswered_counts(session: Session, today: date, since: date) -> dict[int, i
         )
         .group_by(Referral.contact_id)
     ).all()
-    return dict(rows)
+    counts = dict(rows)
+    # Each reminder the helpdesk had to send counts too: a contact who answers only when chased answers less.
+    reminded = session.execute(
+        select(Referral.contact_id, func.count()).join(OutboxMessage, OutboxMessage.referral_id == Referral.id)
+        .where(OutboxMessage.kind == "reminder", OutboxMessage.status == "sent",
+               OutboxMessage.sent_at >= datetime.combine(since, datetime.min.time()))
+        .group_by(Referral.contact_id)
+    ).all()
+    for contact_id, count in reminded:
+        counts[contact_id] = counts.get(contact_id, 0) + count
+    return counts
 
 
 def recent_by_establishment(session: Session, category: str, since: datetime) -> dict[int, tuple[int, datetime]]:

@@ -303,6 +303,33 @@ class Letter(Base):
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
+class OutboxMessage(Base):
+    """An e-mail as it will leave (the whole RFC 5322 message, attachment included), stored before any attempt
+    so that nothing is lost when the server is down or the PC offline. status: pending, sending, sent, failed,
+    cancelled; `answer` keeps the server's last reply."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_next", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # letter (to the company), notice (to a contact), reminder (to a contact past the deadline)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id"), index=True)
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"))
+    to_address: Mapped[str] = mapped_column(String(254), nullable=False)
+    subject: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    message: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    answer: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    operator: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+
+
 # ---------------------------------------------------------------- history and signals
 
 

@@ -120,16 +120,23 @@ def store_pdf(context, letter_id: int, pdf: bytes) -> None:
         row.pdf = pdf
 
 
-def mark_sent(context, letter_ids: list[int] | tuple[int, ...], at: datetime | None = None) -> tuple[LetterInfo, ...]:
-    """Records that the letters went out (UTC, like every stored timestamp); already sent ones keep their date."""
+def mark_letters_sent(session: Session, letter_ids, at: datetime | None = None) -> list[Letter]:
+    """THE place where a letter becomes sent (printed, saved for sending, e-mailed by the outbox): its date
+    is set once, in UTC like every stored timestamp; a letter already sent keeps its first date."""
     when = at or utcnow()
+    rows = session.scalars(select(Letter).where(Letter.id.in_(list(letter_ids)))).all()
+    missing = set(letter_ids) - {row.id for row in rows}
+    if missing:
+        raise UserError(f"Courrier(s) introuvable(s) : {', '.join(map(str, sorted(missing)))}.")
+    for row in rows:
+        if row.sent_at is None:
+            row.sent_at = when
+    session.flush()
+    return list(rows)
+
+
+def mark_sent(context, letter_ids: list[int] | tuple[int, ...], at: datetime | None = None) -> tuple[LetterInfo, ...]:
+    """Records that the letters went out, in one session of its own (see mark_letters_sent)."""
     with context.sessions.begin() as session:
-        rows = session.scalars(select(Letter).where(Letter.id.in_(letter_ids))).all()
-        missing = set(letter_ids) - {row.id for row in rows}
-        if missing:
-            raise UserError(f"Courrier(s) introuvable(s) : {', '.join(map(str, sorted(missing)))}.")
-        for row in rows:
-            if row.sent_at is None:
-                row.sent_at = when
-        session.flush()
+        mark_letters_sent(session, letter_ids, at)
         return tuple(letter_infos(session, list(letter_ids)))

@@ -60,14 +60,20 @@ def pending_calls(context) -> tuple[PendingCall, ...]:
         return tuple(pending)
 
 
-def _letters_of_call(session: Session, call: Call, *, operator: str, today: date) -> list[int]:
-    """The company letter and one notice per referral: unsent archived ones reused, missing ones made."""
+def unsent_letters_of_call(session: Session, call: Call, *, operator: str, today: date, company: bool = True,
+                           referral_ids=None, exclude=frozenset()) -> list[int]:
+    """The company letter and one notice per referral (only referral_ids when given; none of the (recipient,
+    referral_id) pairs in `exclude`): unsent archived ones reused, missing ones made."""
     unsent = session.scalars(select(Letter).where(Letter.call_id == call.id, Letter.sent_at.is_(None))
                              .order_by(Letter.id.desc())).all()
+    targets = ([None] if company else []) + [row for row in call.referrals
+                                             if referral_ids is None or row.id in referral_ids]
     chosen = []
-    for referral in [None, *call.referrals]:
+    for referral in targets:
         recipient = "contact" if referral else "company"
         referral_id = referral.id if referral else None
+        if (recipient, referral_id) in exclude:
+            continue
         existing = next((row for row in unsent if row.recipient == recipient and row.referral_id == referral_id),
                         None)
         if existing is None:
@@ -105,7 +111,8 @@ def send_pending(context, out_dir: Path, *, pdf: bool = True, email: bool = True
         progress(done, total, f"Courriers de l'appel n° {call_id}")
         with context.sessions.begin() as session:
             call = get_call(session, call_id)
-            letter_ids += _letters_of_call(session, call, operator=context.operator, today=today or date.today())
+            letter_ids += unsent_letters_of_call(session, call, operator=context.operator,
+                                                 today=today or date.today())
     letters = [open_letter(context, letter_id) for letter_id in letter_ids]
     files = [write_atomic(out_dir / f"{letter.info.file_stem}.docx", letter.docx) for letter in letters]
     attachments = {letter.info.id: (letter.docx, f"{letter.info.file_stem}.docx") for letter in letters}

@@ -60,6 +60,25 @@ def convert_to_pdf(paths: list[Path], out_dir: Path) -> list[Path]:
     if not paths:
         return []
     soffice = require_soffice()
+    from .office_server import SERVER
+
+    if SERVER.ready:  # the LibreOffice kept running: a fraction of a second per document
+        left = []
+        for path in paths:
+            data = SERVER.convert(path.read_bytes()) if not left else None
+            if data is None:
+                left.append(path)  # the server failed: this one and the next ones take the cold path
+            else:
+                (out_dir / f"{path.stem}.pdf").write_bytes(data)
+        if not left:
+            return [out_dir / f"{path.stem}.pdf" for path in paths]
+        _cold_convert(soffice, left, out_dir)
+        return [out_dir / f"{path.stem}.pdf" for path in paths]
+    return _cold_convert(soffice, paths, out_dir)
+
+
+def _cold_convert(soffice: str, paths: list[Path], out_dir: Path) -> list[Path]:
+    """A LibreOffice started for these documents, then gone."""
     with _lock:
         command = [
             soffice, f"-env:UserInstallation={_profile_dir().as_uri()}", "--headless", "--norestore",
@@ -89,3 +108,16 @@ def docx_to_pdf(docx: bytes, name: str = "courrier") -> bytes:
         source.write_bytes(docx)
         (pdf,) = convert_to_pdf([source], Path(folder))
         return pdf.read_bytes()
+
+
+def warm_up_document() -> bytes:
+    """A one-line .docx that makes a fresh LibreOffice load Writer and its PDF export before the first letter."""
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Bouquet Desk")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from docx import Document
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from ..db.models import Call, Caller, ChangeLog, Letter, Referral, SearchLog
+from ..db.models import Call, Caller, ChangeLog, Letter, OutboxMessage, Referral, SearchLog
 from .scrub import Identifiers, mentions, scrub_json, scrub_text
 
 PERSONAL_FIELDS = ("name", "phone", "email")
@@ -100,6 +100,9 @@ def anonymise(session: Session, caller_ids: set[int], call_ids: set[int], now: d
         if letter.docx != placeholder or letter.pdf is not None:
             letter.docx, letter.pdf = placeholder, None
             changed_letters += 1
+
+    # The e-mails of these calls carry the caller's address and the letter itself: they go whole, sent or not.
+    session.execute(delete(OutboxMessage).where(OutboxMessage.call_id.in_(every_call or {-1})))
 
     referral_ids = set(session.scalars(select(Referral.id).where(Referral.call_id.in_(every_call or {-1}))))
     own = {"caller": set(c.id for c in callers), "call": every_call, "referral": referral_ids}

@@ -140,6 +140,10 @@ class CallForm(QWidget):
         self.letter_button = QPushButton(self.tr("Co&urrier"), self)
         self.letter_button.setObjectName("letterButton")
         self.letter_button.setToolTip(self.tr("Lettre de confirmation à l'entreprise (Ctrl+L)"))
+        self.send_button = QPushButton(self.tr("Envo&yer"), self)
+        self.send_button.setObjectName("sendMailButton")
+        self.send_button.setToolTip(self.tr("Envoyer par courriel la lettre à l'entreprise et l'avis à chaque "
+                                            "contact (Ctrl+Maj+E)"))
         self.new_button = QPushButton(self.tr("Nou&vel appel"), self)
         self.new_button.setObjectName("newCallButton")
         self.new_button.setToolTip(self.tr("Commencer un nouvel appel (Ctrl+N)"))
@@ -170,6 +174,7 @@ class CallForm(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button, 2)
         buttons.addWidget(self.letter_button, 1)
+        buttons.addWidget(self.send_button, 1)
         buttons.addWidget(self.new_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -1,23 +1,24 @@
-"""The letters of a call: the letter to the company and the notices to the contacts, previewed, printed,
-saved or prepared as e-mails. LibreOffice makes the PDF (a second or two: on the runner)."""
+"""The letters of a call: the letter to the company and the notices to the contacts, previewed and printed
+in-process (QtPdf), saved, sent by e-mail through the outbox, or prepared as e-mail drafts. LibreOffice makes
+the PDF (on the runner; a fraction of a second once its server runs)."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core import letters
 from ...core.letters.labels import template_label
 from .. import formats
 from ..catalogue.tables import RowTable
-from ..desktop import Desktop, pdf_pages
+from ..desktop import Desktop
 from ..errors import MessageBox, show_exception
 from ..file_dialogs import FileDialogs
 from ..models.table import Column
+from ..printing import Printer
 
 
 def _t(text: str) -> str:
@@ -31,35 +32,6 @@ def letter_columns() -> list[Column]:
         Column(_t("Créé le"), lambda l: formats.moment(l.created_at)),
         Column(_t("Envoyé le"), lambda l: formats.moment(l.sent_at)),
     ]
-
-
-class Printer:
-    """The print dialog behind a classmethod (tests answer it); prints page images with QPainter."""
-
-    @classmethod
-    def print_pages(cls, parent: QWidget | None, pages: list[Path], title: str) -> bool:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(title)
-        dialog = QPrintDialog(printer, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        painter = QPainter(printer)
-        try:
-            for number, path in enumerate(pages):
-                if number:
-                    printer.newPage()
-                image = QImage(str(path))
-                target = painter.viewport()
-                size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.setViewport(QRect(target.x(), target.y(), size.width(), size.height()))
-                painter.setWindow(image.rect())
-                painter.drawImage(0, 0, image)
-                painter.setViewport(target)
-        finally:
-            painter.end()
-        return True
 
 
 class LettersDialog(QDialog):
@@ -76,6 +48,12 @@ class LettersDialog(QDialog):
         self.print_button = self._button(self.tr("&Imprimer…"), "printLetter", self._print)
         self.save = self._button(self.tr("&Enregistrer sous…"), "saveLetter", self._save)
         self.email = self._button(self.tr("&Courriel"), "emailLetter", self._email)
+        self.send = self._button(self.tr("En&voyer"), "sendLetter", self._send)
+        self.send.setToolTip(self.tr("Envoyer ce courrier par courriel (PDF joint), par la boîte d'envoi"))
+        self.mail = getattr(parent.window(), "mail", None) if parent is not None else None
+        self.send.setEnabled(self.mail is not None)
+        if self.mail is not None:
+            self.mail.changed.connect(self.reload)  # "Envoyé le" filled in once the server took it
         self.notices = self._button(self.tr("A&vis aux contacts"), "noticeLetters", self._notices)
         self.notices.setToolTip(self.tr("Un avis à chaque contact vers qui l'appel a été orienté"))
         if not soffice:
@@ -84,13 +62,10 @@ class LettersDialog(QDialog):
             for button in (self.preview, self.print_button, self.email):
                 button.setEnabled(False)
                 button.setToolTip(hint)
-        elif Desktop.pdftoppm() is None:
-            self.print_button.setEnabled(False)
-            self.print_button.setToolTip(self.tr("pdftoppm introuvable : installez poppler-utils pour imprimer."))
         self.status = QLabel(self)
         self.status.setObjectName("letterStatus")
         buttons = QHBoxLayout()
-        for button in (self.preview, self.print_button, self.save, self.email, self.notices):
+        for button in (self.preview, self.print_button, self.save, self.email, self.send, self.notices):
             buttons.addWidget(button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -127,23 +102,6 @@ class LettersDialog(QDialog):
     def _busy(self, text: str) -> None:
         self.status.setText(text)
 
-    def _pdf_file(self, letter, then) -> None:
-        context = self.context
-        self._busy(self.tr("Préparation du PDF…"))
-
-        def task():
-            data = letters.letter_pdf(context, letter.id)
-            folder = Path(tempfile.mkdtemp(prefix="bouquet-desk-letter-"))
-            path = folder / f"{letter.file_stem}.pdf"
-            path.write_bytes(data)
-            return path, data
-
-        def failed(exc):
-            self._busy("")
-            show_exception(exc, self)
-
-        self.runner.run(task, lambda result: (self._busy(""), then(*result)), failed)
-
     def _sent(self, letter, text: str) -> None:
         """Printed, saved or handed to the mail program: the letter went out (and `letter --pending` will
         not send it again)."""
@@ -159,24 +117,22 @@ class LettersDialog(QDialog):
     def _preview(self) -> None:
         letter = self.current()
         if letter is not None and self.preview.isEnabled():
-            self._pdf_file(letter, lambda path, _data: Desktop.open_path(path))
+            self._with_pdf(letter, lambda data: self._printed(letter, Printer.preview(self, data, letter.label)))
 
     def _print(self) -> None:
         letter = self.current()
-        if letter is None:
-            return
+        if letter is not None:
+            self._with_pdf(letter, lambda data: self._printed(letter, Printer.print_pdf(self, data, letter.label)))
+
+    def _with_pdf(self, letter, then) -> None:
         context = self.context
-        self._busy(self.tr("Préparation de l'impression…"))
+        self._busy(self.tr("Préparation du PDF…"))
+        self.runner.run(lambda: letters.letter_pdf(context, letter.id), lambda data: (self._busy(""), then(data)),
+                        lambda exc: (self._busy(""), show_exception(exc, self)))
 
-        def task():
-            return pdf_pages(letters.letter_pdf(context, letter.id))
-
-        def done(pages) -> None:
-            self._busy("")
-            if Printer.print_pages(self, pages, letter.label):
-                self._sent(letter, self.tr("Courrier envoyé à l'imprimante, marqué envoyé."))
-
-        self.runner.run(task, done, lambda exc: (self._busy(""), show_exception(exc, self)))
+    def _printed(self, letter, done: bool) -> None:
+        if done:
+            self._sent(letter, self.tr("Courrier envoyé à l'imprimante, marqué envoyé."))
 
     def _save(self) -> None:
         letter = self.current()
@@ -220,6 +176,13 @@ class LettersDialog(QDialog):
 
         self._busy(self.tr("Préparation du courriel…"))
         self.runner.run(task, done, lambda exc: (self._busy(""), show_exception(exc, self)))
+
+    def _send(self) -> None:
+        letter = self.current()
+        if letter is None or self.mail is None:
+            return
+        self._busy(self.tr("Courrier mis dans la boîte d'envoi."))
+        self.mail.send_letter(letter.id)
 
     def _notices(self) -> None:
         context, call_id = self.context, self.call_id

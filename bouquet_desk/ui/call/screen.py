@@ -45,6 +45,8 @@ class CallScreen(QWidget):
     call_saved = Signal(object)  # CallInfo after each save or referral
     message = Signal(str)  # for the status bar
     open_call = Signal(int)  # show a call of the log in full
+    send_requested = Signal(int)  # « Envoyer »: the call's letters by e-mail (the window's MailStatus sends)
+    notices_requested = Signal(int, list)  # referrals just made, whose notices leave at once (a preference)
 
     def __init__(self, context, runner, engine, parent: QWidget | None = None, *,
                  drafts: DraftStore | None = None) -> None:
@@ -131,6 +133,7 @@ class CallScreen(QWidget):
         self.routing.refer_requested.connect(self.refer)
         self.form.save_button.clicked.connect(self.save)
         self.form.letter_button.clicked.connect(self.letter)
+        self.form.send_button.clicked.connect(self.send)
         self.form.new_button.clicked.connect(lambda: self.new_call())
         self.history.open_call.connect(self.open_call)
         self.history.edit_call.connect(self.edit_call)
@@ -160,7 +163,7 @@ class CallScreen(QWidget):
         f, s = self.form, self.search
         chain = [f.phone, f.company, f.commune, f.caller, f.email, f.category, s.box, s.kind, s.near, s.pathway,
                  s.results, self.routing.view, self.routing.refer_button, f.notes, f.items, f.outcome,
-                 f.follow_up_check, f.follow_up, f.save_button, f.letter_button, f.new_button]
+                 f.follow_up_check, f.follow_up, f.save_button, f.letter_button, f.send_button, f.new_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -600,9 +603,13 @@ class CallScreen(QWidget):
                 followup.make_notice(context, made)  # the contact's notice exists as soon as they are told
             return calls_core.get_call(context, info.id)
 
+        before = {r.id for r in call.referrals} if call is not None else set()
+
         def done(info) -> None:
             self._saved(info, ended=False)
             self.routing.clear_checks()
+            if context.settings.mail_notices_on_refer:
+                self.notices_requested.emit(info.id, [r.id for r in info.referrals if r.id not in before])
             names = ", ".join(s.name for s in suggestions)
             self.message.emit(self.tr("Appel n° %1 orienté vers %2.").replace("%1", str(info.id)).replace("%2", names))
 
@@ -644,6 +651,18 @@ class CallScreen(QWidget):
         from .letters import LettersDialog
 
         LettersDialog.ask(self.context, self.runner, chase.referral.call_id, self, select_id=chase.notice_ids[0])
+    def send(self) -> None:
+        """« Envoyer »: the letter to the company and the notices to the contacts leave by e-mail."""
+        if self.call is None or self.dirty:
+            if not self._ready_to_save():
+                return
+            self.save(then=lambda _info: self.send())
+            return
+        if not self.call.referrals:
+            self._warn(self.tr("Orientez d'abord l'appel vers un contact : rien à envoyer."))
+            return
+        self.message.emit(self.tr("Courriers de l'appel n° %1 : envoi…").replace("%1", str(self.call.id)))
+        self.send_requested.emit(self.call.id)
 
     # ------------------------------------------------------------------ keyboard
     def escape(self) -> None:
@@ -707,3 +726,4 @@ class CallScreen(QWidget):
             text = self.tr("Aucun appel en cours — Ctrl+N")
         form.state.setText(text)
         form.letter_button.setEnabled(self.call is not None or form.category_code() != "")
+        form.send_button.setEnabled(self.call is not None and bool(self.call.referrals))

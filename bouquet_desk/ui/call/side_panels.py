@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.calls import calls as calls_core
@@ -156,6 +156,7 @@ class RemindersPanel(QWidget):
     open_call = Signal(int)
     message = Signal(str)
     chased = Signal(object)
+    remind_requested = Signal(list)  # referral ids whose contact gets a reminder e-mail
 
     def __init__(self, context, runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,6 +187,10 @@ class RemindersPanel(QWidget):
         self.chase = QPushButton(self.tr("Rela&ncer"), self)
         self.chase.setObjectName("chaseReferral")
         self.chase.setToolTip(self.tr("Renvoyer l'avis au contact et consigner la relance (Ctrl+Maj+R)"))
+        self.remind = QPushButton(self.tr("R&elancer par courriel"), self)
+        self.remind.setObjectName("remindReferral")
+        self.remind.setToolTip(self.tr("Un courriel de relance au contact de l'orientation choisie "
+                                       "(touche R dans la liste)"))
         self.call_back_button = QPushButton(self.tr("Rappeler"), self)
         self.call_back_button.setObjectName("callBackButton")
         self.call_back_button.setToolTip(self.tr("Commencer l'appel sortant vers ce numéro"))
@@ -198,7 +203,7 @@ class RemindersPanel(QWidget):
         self.tabs.addTab(self.callbacks, self.tr("À rappeler"))
         row = QHBoxLayout()
         row.addStretch(1)
-        for button in (self.acknowledge, self.no_answer, self.chase, self.call_back_button):
+        for button in (self.remind, self.acknowledge, self.no_answer, self.chase, self.call_back_button):
             row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -208,6 +213,12 @@ class RemindersPanel(QWidget):
         self.acknowledge.clicked.connect(lambda: self._referral_action("acknowledge"))
         self.no_answer.clicked.connect(lambda: self._referral_action("no_answer"))
         self.chase.clicked.connect(lambda: self._referral_action("chase"))
+        self.remind.clicked.connect(self._remind)
+        # One key in a list of referrals to chase: R sends the reminder e-mail of the selected one.
+        for table in (self.due, self.overdue):
+            remind_key = QShortcut(QKeySequence(Qt.Key.Key_R), table)
+            remind_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+            remind_key.activated.connect(self._remind)
         self.call_back_button.clicked.connect(self._call_back)
         # `activated` is the double-click (or Entrée): the call-back starts once.
         self.callbacks.activated.connect(lambda _i: self._call_back())
@@ -217,7 +228,7 @@ class RemindersPanel(QWidget):
 
     def _show_buttons(self) -> None:
         on_referrals = self.tabs.currentWidget() in self.actions
-        for button in (self.acknowledge, self.no_answer, self.chase):
+        for button in (self.remind, self.acknowledge, self.no_answer, self.chase):
             button.setVisible(on_referrals)
         self.call_back_button.setVisible(not on_referrals)
 
@@ -250,6 +261,12 @@ class RemindersPanel(QWidget):
             self.tabs.setTabText(2, self.tr("À rappeler (%n)", "", len(backs)))
 
         self.runner.run_read(task, done)
+
+    def _remind(self) -> None:
+        table = self.tabs.currentWidget()
+        referral = table.selected_row() if table in self.actions else None
+        if referral is not None:
+            self.remind_requested.emit([referral.id])
 
     def _call_back(self) -> None:
         call = self.callbacks.selected_row()

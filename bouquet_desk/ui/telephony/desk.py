@@ -27,6 +27,7 @@ from ...core.telephony import logged
 from ...core.telephony.events import number_e164
 from ...core.telephony.tracker import ANSWERED, RINGING, CallTracker
 from ..call.drafts import read as read_draft
+from .. import shortcuts
 from ..errors import MessageBox, show_exception
 from .dialer import Dialer
 from .missed_panel import MissedCallsPanel
@@ -85,7 +86,7 @@ class TelephonyDesk(QObject):
 
         self.dial_action = QAction(self.tr("&Composer le numéro"), window)
         self.dial_action.setObjectName("dialAction")
-        self.dial_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.dial_action.setShortcuts(shortcuts.keys("dialAction"))  # the one list F1 reads
         self.dial_action.setStatusTip(self.tr("Appelle le numéro du contact, de l'établissement ou de l'appelant choisi"))
         self.dial_action.triggered.connect(self.dial_in_context)
         window.addAction(self.dial_action)
