@@ -9,12 +9,29 @@ e-mail drafts, archived with the call. Qt-free; the window calls these functions
     mark_sent(context, letter_ids)
 """
 
-from .archive import LetterFile, LetterInfo, list_letters, mark_sent, open_letter
-from .bulk import BulkResult, PendingCall, pending_calls, send_pending
-from .compose import create_letters
-from .outputs import EmailDraft, export_letter, letter_email, letter_pdf
-from .pdf import soffice_path
-from .templates import TemplateRef, find_template, list_templates
+import importlib
+
+# Where each public name lives. Loaded on first use (PEP 562): the window imports this package at start-up,
+# and rendering pulls in python-docx, which must not delay the first paint.
+_HOMES = {
+    "LetterFile": "archive", "LetterInfo": "archive", "list_letters": "archive", "mark_sent": "archive",
+    "open_letter": "archive",
+    "BulkResult": "bulk", "PendingCall": "bulk", "pending_calls": "bulk", "send_pending": "bulk",
+    "create_letters": "compose",
+    "EmailDraft": "outputs", "export_letter": "outputs", "letter_email": "outputs", "letter_pdf": "outputs",
+    "soffice_path": "pdf",
+    "TemplateRef": "templates", "find_template": "templates", "list_templates": "templates",
+}
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BulkResult", "EmailDraft", "LetterFile", "LetterInfo", "PendingCall", "TemplateRef", "create_letters",

@@ -67,7 +67,7 @@ def test_common_first_years_said_in_words(sqlite_context):
         session.flush()
         session.add(ReferralItem(referral_id=referral.id, formation_id=family.id))
     text = _letter(sqlite_context, call.call_id)
-    assert "METIERS DE LA RELATION CLIENT – seconde commune à plusieurs bacs pro" in text
+    assert "Bac pro Métiers de la relation client – seconde commune à plusieurs bacs pro" in text
     assert "2NDE COMMUNE" not in text
 
 

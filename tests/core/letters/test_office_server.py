@@ -48,7 +48,7 @@ def test_letters_convert_through_the_running_server(seeded, server, monkeypatch)
     assert pdf.startswith(b"%PDF") and not cold
     text = _text(pdf)
     if text:
-        assert "Dupont & Fils <SARL>" in text and "Page 1 / 2" in text
+        assert "Dupont & Fils <SARL>" in text and "Page 1 / 1" in text  # the letter fits one page
     assert all(letter_pdf(context, notice.id).startswith(b"%PDF") for notice in notices)
 
 
