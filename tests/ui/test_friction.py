@@ -248,13 +248,13 @@ def test_a_letter_printed_from_the_window_is_marked_sent(window, demo_context, m
 
     from bouquet_desk.ui.call.letters import Printer
 
-    soffice_or_skip()  # printing goes through the PDF (LibreOffice) and its page images (pdftoppm)
+    soffice_or_skip()  # printing goes through the PDF (LibreOffice), rendered in-process by QtPdf
     info, _referral = _referred_call(demo_context)
     create_letters(demo_context, info.id, to="company")
     dialog = LettersDialog(demo_context, window.runner, info.id, window)
     printed = []
-    monkeypatch.setattr(Printer, "print_pages", classmethod(lambda cls, parent, pages, title: printed.append(pages)
-                                                            or True))
+    monkeypatch.setattr(Printer, "print_pdf", classmethod(lambda cls, parent, data, title: printed.append(data)
+                                                          or True))
     dialog._print()
     assert printed and printed[0]
     letter = list_letters(demo_context, info.id)[0]
