@@ -18,6 +18,7 @@ from ..db.models import Contact, Establishment
 from ..errors import UserError
 from ..phones import format_phone
 from ..progress import Progress, no_progress
+from ..safe_cells import looks_like_formula, xlsx_text
 from .sheets import REFERENCE_COLUMNS, SPECS, SheetSpec
 
 EXPORT_LABEL = "Export du catalogue"
@@ -108,10 +109,10 @@ def _write_xlsx(sheets: dict[str, list[list]], path: Path) -> None:
             for value in row:
                 if isinstance(value, str):
                     value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                    if value.startswith("="):
-                        # Text that looks like a formula stays text (openpyxl would store a formula).
+                    if looks_like_formula(value):
+                        # Typed as text, never a formula, and exactly what was typed: it re-imports equal.
                         cell = WriteOnlyCell(sheet, value=value)
-                        cell.data_type = "s"
+                        xlsx_text(cell)
                         value = cell
                 cells.append(value)
             sheet.append(cells)
