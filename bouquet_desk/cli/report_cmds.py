@@ -13,6 +13,7 @@ from ..core.errors import UserError
 from ..core.reports.area import COMMUNE, TERRITORY, Area, available_areas
 from ..core.reports.period import Period
 from ..core.reports.tables import DATE, format_cell
+from .arg_types import day
 
 
 def register(sub) -> None:
@@ -50,9 +51,9 @@ def register(sub) -> None:
 
 
 def _period_options(parser) -> None:
-    parser.add_argument("--from", dest="start", metavar="DATE",
+    parser.add_argument("--from", dest="start", type=day, metavar="DATE",
                         help="premier jour (AAAA-MM-JJ ou JJ/MM/AAAA ; défaut : 1er septembre de l'année scolaire)")
-    parser.add_argument("--to", dest="end", metavar="DATE",
+    parser.add_argument("--to", dest="end", type=day, metavar="DATE",
                         help="dernier jour inclus (défaut : 31 août de l'année scolaire)")
 
 

@@ -56,11 +56,12 @@ def make_engine(url: str) -> Engine:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise UserError(f"Impossible de créer le dossier de la base {folder} : {exc.strerror}") from exc
-        engine = create_engine(url, connect_args={"timeout": 30})
+        # hide_parameters: a failed statement's values (names, phones) never reach a log or a message.
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     except ModuleNotFoundError as exc:
         raise UserError(
             f"Le pilote de base de données manque ({exc.name}). Pour PostgreSQL : pip install 'bouquet-desk[postgres]'"
