@@ -16,7 +16,7 @@ from ..progress import Progress, no_progress
 from .report import SHEETS, ImportIssue
 from .text import fold
 from ..safe_cells import visible
-from .xlsx import XlsxBook, XlsxError, check_archive
+from .xlsx import XlsxBook, XlsxError, check_archive, describe_failure
 
 READ_LABEL = "Lecture du catalogue"
 _PROGRESS_EVERY = 5000
@@ -96,8 +96,8 @@ def _read_xlsx(path: Path, progress: Progress) -> RawWorkbook:
             progress(done, total, READ_LABEL)
             sheets[key] = sheet
     except (XlsxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, IndexError, ValueError, SyntaxError,
-            OverflowError) as exc:
-        raise UserError(f"{path.name} : classeur illisible ({visible(str(exc))}).") from exc
+            OverflowError, MemoryError) as exc:
+        raise UserError(f"{path.name} : classeur illisible ({visible(describe_failure(exc))}).") from exc
     return RawWorkbook(path.name, hashlib.sha256(data).hexdigest(), sheets, warnings)
 
 
@@ -133,8 +133,8 @@ def _read_csv_zip(path: Path, progress: Progress) -> RawWorkbook:
                 and not Path(info.filename).name.startswith("._")  # macOS resource forks
                 and "__MACOSX" not in info.filename
             }
-    except (zipfile.BadZipFile, zlib.error, EOFError, XlsxError, OSError) as exc:
-        raise UserError(f"{path.name} : archive .zip illisible ({visible(str(exc))}).") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, XlsxError) as exc:
+        raise UserError(f"{path.name} : archive .zip illisible ({visible(describe_failure(exc))}).") from exc
     return _read_csv_files(path.name, files, progress, whole=path.read_bytes())
 
 

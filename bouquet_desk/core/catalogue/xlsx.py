@@ -69,6 +69,38 @@ def check_archive(archive: zipfile.ZipFile) -> None:
                         f"{MAX_TOTAL_BYTES // 2**20} Mo au plus)")
 
 
+def describe_failure(exc: BaseException) -> str:
+    """A reading failure in plain French (the Python text of zipfile, zlib or expat means nothing to a user)."""
+    if isinstance(exc, XlsxError):
+        return str(exc)
+    if isinstance(exc, zipfile.BadZipFile):
+        if "crc" in str(exc).lower():
+            return "archive abîmée (somme de contrôle fausse) : fichier incomplet ou modifié"
+        return "ce n'est pas un classeur .xlsx valide (archive absente, abîmée ou incomplète)"
+    if isinstance(exc, (zlib.error, EOFError)):
+        return "données compressées abîmées : fichier incomplet ou modifié, réenregistrez-le avec un tableur"
+    if isinstance(exc, KeyError):
+        name = exc.args[0] if exc.args else ""
+        found = re.search(r"named '([^']*)'", str(name))
+        return f"élément « {found.group(1) if found else name} » absent : ce n'est pas un classeur .xlsx complet"
+    if isinstance(exc, SyntaxError):
+        line, column = getattr(exc, "position", None) or (None, None)
+        where = f", ligne {line}, colonne {column} du XML" if line is not None else ""
+        return f"XML invalide (caractère interdit, entité ou balise mal formée{where})"
+    if isinstance(exc, MemoryError):
+        return "trop gros pour la mémoire de cet ordinateur"
+    return f"contenu illisible ({exc.__class__.__name__})"
+
+
+def _unescape(text: str) -> str:
+    """OOXML writes characters XML cannot hold as _xHHHH_ (ESC is _x001B_): read back as the character, so
+    that a control character is seen and refused like any other."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
 class _Bounded(io.RawIOBase):
     """A member's stream that refuses to deliver more than `limit` bytes since the last `mark()`."""
 
@@ -106,12 +138,8 @@ class XlsxBook:
             check_archive(self.archive)
             workbook_path = self._office_document()
             workbook = self._xml(workbook_path)
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise XlsxError(f"archive abîmée ({exc})") from exc
-        except KeyError as exc:
-            raise XlsxError(f"élément {exc} absent : ce n'est pas un classeur .xlsx") from exc
-        except SyntaxError as exc:
-            raise XlsxError(f"XML invalide ({exc})") from exc
+        except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, SyntaxError) as exc:
+            raise XlsxError(describe_failure(exc)) from exc
         ns = _MAIN["strict"] if workbook.tag.startswith(_MAIN["strict"]) else _MAIN["transitional"]
         self.ns = ns
         properties = workbook.find(f"{ns}workbookPr")
@@ -169,7 +197,8 @@ class XlsxBook:
                     continue
                 # Phonetic runs (rPh) are reading aids for East Asian text, not part of the value.
                 phonetic = {id(node) for ruby in item.iter(r_ph) for node in ruby.iter(t)}
-                strings.append("".join(node.text or "" for node in item.iter(t) if id(node) not in phonetic))
+                strings.append(_unescape("".join(node.text or "" for node in item.iter(t)
+                                             if id(node) not in phonetic)))
                 item.clear()
                 stream.mark()
         return strings
@@ -209,7 +238,10 @@ class XlsxBook:
                 if element.tag != row_tag:
                     continue
                 stream.mark()
-                number = int(element.get("r") or number + 1)
+                try:
+                    number = int(element.get("r") or number + 1)
+                except ValueError:
+                    raise XlsxError(f"numéro de ligne « {element.get('r')[:20]} » illisible") from None
                 if not 1 <= number <= MAX_ROW:
                     raise XlsxError(f"ligne n° {number} hors des limites d'un tableur (1 à {MAX_ROW})")
                 values: list = []
@@ -236,7 +268,9 @@ class XlsxBook:
                         values.append(self._value(cell, value_tag, inline_tag, shared, date_styles, epoch))
                     except (ValueError, OverflowError, IndexError) as exc:
                         where = ref or f"ligne {number}, colonne {len(values) + 1}"
-                        raise XlsxError(f"cellule {where[:20]} : valeur illisible ({exc})") from exc
+                        raw = (cell.findtext(value_tag) or "")[:30]
+                        raise XlsxError(f"cellule {where[:20]} : valeur « {raw} » illisible (nombre, date ou "
+                                        "renvoi au tableau des textes hors limites)") from exc
                 element.clear()
                 if width is None:
                     width = len(values) + SPARE_COLUMNS
@@ -249,12 +283,15 @@ class XlsxBook:
         kind = cell.get("t", "n")
         if kind == "inlineStr":
             text = cell.find(inline_tag)
-            return None if text is None else "".join(text.itertext())
+            return None if text is None else _unescape("".join(text.itertext()))
         raw = cell.findtext(value_tag)
         if not raw:
             return None  # includes a formula never computed: <v></v>
         if kind == "s":
-            return shared[int(raw)]
+            index = int(raw)
+            if index < 0:
+                raise IndexError(index)
+            return shared[index]
         if kind == "n":
             if date_styles and int(cell.get("s", 0)) in date_styles:
                 return from_excel(float(raw), epoch)
@@ -265,7 +302,7 @@ class XlsxBook:
             return raw == "1"
         if kind == "d":
             return datetime.fromisoformat(raw.rstrip("Z"))
-        return raw  # "str" (text result of a formula) and "e" (an error such as #N/A)
+        return _unescape(raw)  # "str" (text result of a formula) and "e" (an error such as #N/A)
 
 
 def _column_index(letters: str) -> int:
