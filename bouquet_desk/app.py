@@ -113,6 +113,10 @@ def open_context(
 
         log.info("new default database %s: loading the demo catalogue", database.describe(url))
         load_demo(context, progress=progress)
+    # Letters left by a process killed mid-conversion: removed at the next start.
+    from .core.ops.scratch import sweep_scratch
+
+    sweep_scratch()
     # Cheap when today's copy exists; logs rather than raises, so a full disk never stops the helpdesk.
     ensure_daily_backup(context)
     return context

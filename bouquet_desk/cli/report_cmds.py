@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ..core.errors import UserError
+from ..core.ops.scratch import scratch_prefix, scratch_root
 from ..core.reports.area import COMMUNE, TERRITORY, Area, available_areas
 from ..core.reports.period import Period
 from ..core.reports.tables import DATE, format_cell
@@ -114,7 +115,7 @@ def _pdf(docx: Path, pdf: Path) -> None:
     from ..core.letters.pdf import convert_to_pdf
 
     # LibreOffice names its output after the source: convert beside it in a scratch folder, then move.
-    with tempfile.TemporaryDirectory(prefix="bouquet-desk-doc-") as folder:
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix("bouquet-desk-doc"), dir=scratch_root()) as folder:
         (produced,) = convert_to_pdf([docx.resolve()], Path(folder))
         try:
             pdf.parent.mkdir(parents=True, exist_ok=True)

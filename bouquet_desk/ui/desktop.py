@@ -10,6 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
+from ..core.ops.scratch import scratch_prefix, scratch_root
+
 
 class Desktop:
     @classmethod
@@ -29,7 +31,7 @@ def pdf_pages(pdf: bytes, dpi: int = 150) -> list[Path]:
         from ..core.errors import UserError
 
         raise UserError("pdftoppm introuvable : installez poppler-utils pour imprimer depuis Bouquet Desk.")
-    folder = Path(tempfile.mkdtemp(prefix="bouquet-desk-print-"))
+    folder = Path(tempfile.mkdtemp(prefix=scratch_prefix("bouquet-desk-print"), dir=scratch_root()))
     source = folder / "courrier.pdf"
     source.write_bytes(pdf)
     subprocess.run([tool, "-png", "-r", str(dpi), str(source), str(folder / "page")], check=True,

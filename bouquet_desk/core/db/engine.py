@@ -38,6 +38,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # Deleted or overwritten rows are zeroed, not left in free pages: an erased person is gone from the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

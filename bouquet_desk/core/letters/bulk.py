@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Call, Letter, Referral
 from ..errors import UserError
+from ..ops.scratch import scratch_prefix, scratch_root
 from ..progress import Progress, no_progress
 from .archive import LetterInfo, get_call, letter_infos, mark_sent, open_letter
 from .compose import add_letter, render_for
@@ -132,7 +133,7 @@ def _pdfs(context, letters, out_dir: Path, attachments: dict) -> list[Path]:
     """PDFs of the letters, the missing ones converted together in one LibreOffice run and archived."""
     pdfs = {letter.info.id: letter.pdf for letter in letters if letter.pdf is not None}
     to_convert = [letter for letter in letters if letter.pdf is None]
-    with tempfile.TemporaryDirectory(prefix="bouquet-desk-bulk-") as folder:
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix("bouquet-desk-bulk"), dir=scratch_root()) as folder:
         sources = []
         for letter in to_convert:
             source = Path(folder) / f"{letter.info.file_stem}.docx"

@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 from ..errors import UserError
+from ..ops.scratch import scratch_prefix, scratch_root
 
 # The same override as the other documents of the application (a LibreOffice outside the PATH).
 SOFFICE_ENV = "BOUQUET_DESK_SOFFICE"
@@ -50,7 +51,7 @@ def require_soffice() -> str:
 def _profile_dir() -> Path:
     global _profile
     if _profile is None:
-        _profile = Path(tempfile.mkdtemp(prefix="bouquet-desk-lo-"))
+        _profile = Path(tempfile.mkdtemp(prefix=scratch_prefix("bouquet-desk-lo"), dir=scratch_root()))
         atexit.register(shutil.rmtree, _profile, True)
     return _profile
 
@@ -84,7 +85,7 @@ def convert_to_pdf(paths: list[Path], out_dir: Path) -> list[Path]:
 
 
 def docx_to_pdf(docx: bytes, name: str = "courrier") -> bytes:
-    with tempfile.TemporaryDirectory(prefix="bouquet-desk-pdf-") as folder:
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix("bouquet-desk-pdf"), dir=scratch_root()) as folder:
         source = Path(folder) / f"{name}.docx"
         source.write_bytes(docx)
         (pdf,) = convert_to_pdf([source], Path(folder))

@@ -24,6 +24,7 @@ from ..phones import format_phone
 from ..reports.period import utc_to_local
 from . import audit
 from .anonymise import PERSONAL_FIELDS, Anonymised, anonymise
+from .everywhere import compact_sqlite, identifiers_of, remove_drafts, rewrite_backups
 from .scrub import Identifiers, mentions
 
 CONTROLLER = "Bouquet de services des lycées aux entreprises (réseau animé par le Comité Grand Lens)"
@@ -205,11 +206,13 @@ def _gather(session: Session, person: Person) -> dict:
 # ---------------------------------------------------------------- erasure
 
 
-def erase_person(context, phone: str, *, name: str | None = None) -> ErasureResult:
-    """Anonymises the person now (right to erasure) and records it in the audit log."""
+def erase_person(context, phone: str, *, name: str | None = None, everywhere: bool = True) -> ErasureResult:
+    """Anonymises the person now (right to erasure) and records it in the audit log; with `everywhere`, also
+    in the drafts and the automatic backups of the data folder (core/privacy/everywhere.py)."""
     now = utcnow()
     with context.sessions.begin() as session:
         person = find_person(session, phone, name)
+        identifiers = identifiers_of(session, person.caller_ids, [person.phone])
         result = anonymise(session, set(person.caller_ids), set(person.call_ids), now)
         audit.record(
             session, context.operator, audit.ERASE, person.main_id,
@@ -217,4 +220,8 @@ def erase_person(context, phone: str, *, name: str | None = None) -> ErasureResu
             {**audit.cleared(PERSONAL_FIELDS), **{k: [None, v] for k, v in result.as_dict().items()},
              "numeros_appelants": [None, sorted(person.caller_ids)]},
         )
+    if everywhere:
+        remove_drafts(identifiers)
+        compact_sqlite(context.engine)
+        rewrite_backups(context, lambda copy: erase_person(copy, phone, name=name, everywhere=False))
     return ErasureResult(result)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core import letters
+from ...core.ops.scratch import scratch_prefix, scratch_root
 from .. import formats
 from ..catalogue.tables import RowTable
 from ..desktop import Desktop, pdf_pages
@@ -131,7 +132,7 @@ class LettersDialog(QDialog):
 
         def task():
             data = letters.letter_pdf(context, letter.id)
-            folder = Path(tempfile.mkdtemp(prefix="bouquet-desk-letter-"))
+            folder = Path(tempfile.mkdtemp(prefix=scratch_prefix("bouquet-desk-letter"), dir=scratch_root()))
             path = folder / f"{letter.file_stem}.pdf"
             path.write_bytes(data)
             return path, data
@@ -188,7 +189,7 @@ class LettersDialog(QDialog):
 
         def task():
             draft = letters.letter_email(context, letter.id)
-            folder = Path(tempfile.mkdtemp(prefix="bouquet-desk-mail-"))
+            folder = Path(tempfile.mkdtemp(prefix=scratch_prefix("bouquet-desk-mail"), dir=scratch_root()))
             path = folder / draft.file_name
             path.write_bytes(draft.data)
             return path
