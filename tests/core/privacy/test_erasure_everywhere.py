@@ -1,0 +1,107 @@
+"""Erasure means gone: a person logged in every way the program offers (calls with notes and searches, a
+referral, an archived letter, a search that found nothing, a draft, a failed command, a backup taken while
+they were in the database), then erased with `privacy erase`. Every file of the data folder is searched
+afterwards, as bytes, inside SQLite (every value of every table, Word and PDF blobs unzipped) and inside zip
+members, for any trace of them."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+NAME = "Gaëlle Trémoustier"
+PHONE = "03 53 73 12 34"
+MOBILE = "06 53 73 98 76"
+EMAIL = "gaelle.tremoustier@demo-bouquet.invalid"
+# Every spelling a trace could take.
+NEEDLES = [
+    "trémoustier", "tremoustier", "gaëlle", "0353731234", "03 53 73 12 34", "+33353731234", "33353731234",
+    "0653739876", "06 53 73 98 76", "gaelle.tremoustier",
+]
+
+
+def cli(db: str, data: Path, *args: str, expect: int | None = 0) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "bouquet_desk", "--db", db, "--data-dir", str(data), *args],
+                            capture_output=True, text=True, encoding="utf-8", timeout=300)
+    if expect is not None:
+        assert result.returncode == expect, (args, result.stdout, result.stderr)
+    return result
+
+
+def texts_of(path: Path) -> list[tuple[str, str]]:
+    """(where, text) for a file: its bytes, and what a SQLite database or a zip holds inside."""
+    data = path.read_bytes()
+    found = [(str(path), data.decode("utf-8", "replace")), (f"{path} (utf-16)", data.decode("utf-16-le", "replace"))]
+    if data.startswith(b"SQLite format 3\x00"):
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            for table in tables:
+                for row in connection.execute(f'SELECT * FROM "{table}"'):  # noqa: S608 - names from the file
+                    for value in row:
+                        if isinstance(value, bytes):
+                            found += [(f"{path}:{table} blob", text) for _, text in blob_texts(value)]
+                        elif value is not None:
+                            found.append((f"{path}:{table}", str(value)))
+        finally:
+            connection.close()
+    found += [(f"{path}!{member}", text) for member, text in blob_texts(data)]
+    return found
+
+
+def blob_texts(data: bytes) -> list[tuple[str, str]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return [(name, archive.read(name).decode("utf-8", "replace")) for name in archive.namelist()]
+    except zipfile.BadZipFile:
+        return [("", data.decode("latin-1"))]
+
+
+def test_an_erased_person_leaves_no_trace_in_the_data_folder(tmp_path, dev_catalogue):
+    data = tmp_path / "donnees"
+    db = f"sqlite:///{data / 'bouquet-desk.db'}"
+    cli(db, data, "import", str(dev_catalogue))
+    call = cli(db, data, "call", "add", "--phone", PHONE, "--caller-name", NAME, "--email", EMAIL,
+               "--company", "Fonderie Fictive du Bassin", "--category", "PFMP", "--outcome", "referred",
+               "--note", f"Mme Trémoustier, joignable aussi au {MOBILE} ou {EMAIL}",
+               "--query", "soudeur tremoustier", "--refer", "C001", "--json")
+    call_id = json.loads(call.stdout)["id"]
+    cli(db, data, "call", "add", "--phone", PHONE.replace(" ", "."), "--category", "LOCAUX",
+        "--note", "rappel de Gaëlle", "--query", f"salle {NAME}")
+    cli(db, data, "letter", str(call_id), "--out", str(tmp_path / "courrier.docx"))
+    cli(db, data, "search", f"{NAME} {MOBILE}", "--json")  # found nothing: recorded in the search log
+    cli(db, data, "call", "add", "--phone", PHONE, "--caller-name", NAME, "--category", "INCONNUE", expect=2)
+    drafts = data / "drafts"
+    drafts.mkdir(exist_ok=True)
+    (drafts / "draft-20261201-101010-abcdef.json").write_text(json.dumps(
+        {"phone": PHONE, "caller": NAME, "email": EMAIL, "notes": "rappeler"}, ensure_ascii=False), "utf-8")
+    (drafts / "draft-20261201-101011-bcdefa.json").write_text(json.dumps(
+        {"phone": "03 21 00 00 00", "caller": "Autre Personne", "notes": ""}), "utf-8")
+    # Today's backups were taken before she called: take them again with her inside.
+    for old in (data / "backups").glob("*.db"):
+        old.unlink()
+    cli(db, data, "call", "list", "--json")
+    backups = list((data / "backups").glob("*.db"))
+    assert backups and any("Trémoustier" in text for b in backups for _, text in texts_of(b))  # the test can fail
+
+    erased = cli(db, data, "privacy", "erase", "--phone", PHONE)
+    assert "anonymisée" in erased.stdout
+
+    places, traces = 0, []
+    for path in sorted(p for p in data.rglob("*") if p.is_file()):
+        for where, text in texts_of(path):
+            places += 1
+            folded = text.casefold()
+            traces += [(where, needle) for needle in NEEDLES if needle in folded]
+    print(f"places searched: {places} in {len(list(data.rglob('*')))} files and folders; traces: {len(traces)}")
+    assert not traces, traces[:10]
+    assert (drafts / "draft-20261201-101011-bcdefa.json").exists()  # someone else's draft stays
+    # The calls stay, for the statistics.
+    assert len(json.loads(cli(db, data, "call", "list", "--json").stdout)) == 2
+    assert not re.search(r"\.tmp$", " ".join(p.name for p in data.rglob("*")))
