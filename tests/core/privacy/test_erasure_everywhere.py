@@ -105,3 +105,29 @@ def test_an_erased_person_leaves_no_trace_in_the_data_folder(tmp_path, dev_catal
     # The calls stay, for the statistics.
     assert len(json.loads(cli(db, data, "call", "list", "--json").stdout)) == 2
     assert not re.search(r"\.tmp$", " ".join(p.name for p in data.rglob("*")))
+
+
+def test_reports_and_the_search_log_show_terms_not_people(sqlite_context):
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from bouquet_desk.core.calls.calls import NewCall, log_call
+    from bouquet_desk.core.db.models import SearchLog
+    from bouquet_desk.core.reports.activity import compute_activity
+    from bouquet_desk.core.reports.period import Period
+    from bouquet_desk.core.search.unmet import record_unmet
+
+    context = sqlite_context
+    log_call(context, NewCall(category="PFMP", phone=PHONE, caller_name=NAME, outcome="uncovered",
+                              search_terms=f"cordonnier {NAME} {MOBILE}\nMme Trémoustier cordonnier"))
+    assert record_unmet(context, f"cordonnier gaelle tremoustier {EMAIL}")
+    assert not record_unmet(context, "Gaëlle Trémoustier")  # nothing but a person: not recorded
+    with context.sessions() as session:
+        assert session.scalars(select(SearchLog.query)).all() == ["cordonnier"]
+    today = date.today()
+    figures = compute_activity(context.sessions, Period(date(today.year - 1, 1, 1), today), context.reference)
+    shown = " ".join([row.label for row in figures.terms]
+                     + [t.label + " " + " ".join(t.examples) for t in figures.unmet.themes]).casefold()
+    assert "cordonnier" in shown
+    assert not [needle for needle in NEEDLES if needle in shown], shown
