@@ -19,6 +19,7 @@ from jinja2 import StrictUndefined, Template, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import UserError
+from .limits import BoundedTemplate, bounded_binop, bounded_range
 from ..paths import resource_path, user_data_dir
 
 NOTICE = "avis_contact"
@@ -83,9 +84,17 @@ class _Environment(ImmutableSandboxedEnvironment):
     """Compiles each distinct template source once per process: docxtpl hands the same XML to from_string for
     every letter, and compiling it costs more than rendering it."""
 
+    # Limits on what a template computes (core/letters/limits.py): sizes, loop turns, time.
+    template_class = BoundedTemplate
+    intercepted_binops = frozenset({"*", "**", "+"})
+
     def __init__(self, **options) -> None:
         super().__init__(**options)
         self._compiled: dict[str, Template] = {}
+        self.globals["range"] = bounded_range
+
+    def call_binop(self, context, operator, left, right):
+        return bounded_binop(left, operator, right)
 
     def from_string(self, source, globals=None, template_class=None):
         if globals or template_class or not isinstance(source, str):
