@@ -59,6 +59,8 @@ class _ConsoleFormatter(_MaskingFormatter):
 
 
 def setup_logging(verbose: bool) -> None:
+    # A log that cannot be written (a full disk) is no reason to print tracebacks at the operator.
+    logging.raiseExceptions = False
     root = logging.getLogger("bouquet_desk")
     for old in [h for h in root.handlers if getattr(h, "bouquet_desk", False)]:
         root.removeHandler(old)  # main() may run several times in one process (tests, --incoming)

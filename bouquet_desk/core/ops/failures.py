@@ -7,6 +7,7 @@ is half-written. Anything not recognised here stays a bug (exit 1).
 from __future__ import annotations
 
 import errno
+import sqlite3
 
 from sqlalchemy.exc import DBAPIError
 
@@ -14,6 +15,8 @@ from ..errors import UserError
 
 DISK_FULL = ("Disque plein : rien n'a été enregistré. Libérez de la place sur le disque des données "
              "(ou celui du fichier demandé), puis recommencez.")
+DISK_ERROR = ("Écriture impossible sur le disque (plein ou défaillant) : rien n'a été enregistré. Libérez de la "
+              "place sur le disque des données ou vérifiez-le, puis recommencez.")
 LOCKED = ("Base de données occupée par un autre poste depuis plus de 10 secondes (une importation ou une "
           "sauvegarde en cours ?) : rien n'a été enregistré, recommencez dans un instant.")
 SERVER_LOST = ("Connexion au serveur PostgreSQL perdue pendant l'opération : rien n'a été enregistré. "
@@ -56,6 +59,8 @@ def explain(exc: BaseException) -> UserError | None:
         text = _text(exc)
         if any(marker in text for marker in _FULL):
             return UserError(DISK_FULL)
+        if "disk i/o error" in text:
+            return UserError(DISK_ERROR)
         if any(marker in text for marker in _LOCKED):
             return UserError(LOCKED)
         if any(marker in text for marker in _READ_ONLY):
@@ -64,6 +69,12 @@ def explain(exc: BaseException) -> UserError | None:
             return UserError(SERVER_LOST)
         if "nul" in text and "0x00" in text:
             return UserError(NUL_TEXT)
+    if isinstance(exc, sqlite3.Error):  # raised outside SQLAlchemy (backups)
+        text = str(exc).lower()
+        if any(marker in text for marker in _FULL):
+            return UserError(DISK_FULL)
+        if "disk i/o error" in text:
+            return UserError(DISK_ERROR)
     if isinstance(exc, ValueError) and "nul (0x00)" in str(exc).lower():
         return UserError(NUL_TEXT)
     if cause is not None and cause is not exc and isinstance(cause, (OSError, DBAPIError, MemoryError)):

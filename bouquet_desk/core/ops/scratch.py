@@ -59,3 +59,33 @@ def sweep_scratch() -> int:
         except OSError as exc:
             log.warning("cannot remove the leftover %s: %s", entry, exc)
     return removed
+
+
+# `.<name>.<pid>.tmp` (and SQLite's companions of it): how backups and exports name a file being written.
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp(?:-journal|-wal|-shm)?$")
+SQLITE_COMPANIONS = ("-journal", "-wal", "-shm")
+
+
+def sweep_temporaries(folder: Path) -> int:
+    """Removes the half-written files of processes killed while writing into `folder`; the number removed."""
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for entry in folder.iterdir():
+        found = _TEMPORARY.match(entry.name)
+        if found and entry.is_file() and not _alive(int(found.group(1))):
+            try:
+                entry.unlink()
+                removed += 1
+            except OSError as exc:
+                log.warning("cannot remove the leftover %s: %s", entry, exc)
+    return removed
+
+
+def remove_with_companions(path: Path) -> None:
+    """A temporary SQLite file and its -journal/-wal/-shm, whatever stopped its writing (a full disk)."""
+    for candidate in (path, *(path.with_name(path.name + suffix) for suffix in SQLITE_COMPANIONS)):
+        try:
+            candidate.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("cannot remove %s: %s", candidate, exc)
