@@ -207,3 +207,29 @@ def test_owner_only_files_on_postgresql_too(pg_url, data_dir, tmp_path):
     for path in [data_dir, *data_dir.rglob("*")]:
         mode = path.stat().st_mode & 0o777
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid  # finished and reaped: no process has this id now (short of reuse)
+
+
+def test_leftovers_of_killed_processes_are_swept_at_start(tmp_path, data_dir):
+    """A `letter --pdf` or a `backup` killed mid-way leaves its scratch folder or half-written copy: the next
+    start removes them, and only those of processes that are gone."""
+    db = f"sqlite:///{data_dir / 'base.db'}"
+    assert run(db, data_dir, "db", "upgrade").returncode == 0
+    dead, alive = _dead_pid(), os.getpid()
+    scratch = data_dir / "tmp"
+    (scratch / f"bouquet-desk-pdf-p{dead}-abc").mkdir(parents=True)
+    (scratch / f"bouquet-desk-pdf-p{dead}-abc" / "courrier.docx").write_bytes(b"lettre de Mme Fictive")
+    (scratch / f"bouquet-desk-pdf-p{alive}-def").mkdir()
+    backups = data_dir / "backups"
+    backups.mkdir(exist_ok=True)
+    (backups / f".base-daily-2026-12-01.db.{dead}.tmp").write_bytes(b"x" * 1000)
+    (backups / f".base-daily-2026-12-01.db.{dead}.tmp-journal").write_bytes(b"x")
+    assert run(db, data_dir, "call", "list").returncode == 0
+    assert not (scratch / f"bouquet-desk-pdf-p{dead}-abc").exists()
+    assert (scratch / f"bouquet-desk-pdf-p{alive}-def").exists()
+    assert leftovers(backups) == []
