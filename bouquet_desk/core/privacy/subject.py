@@ -24,6 +24,7 @@ from ..phones import format_phone
 from ..reports.period import utc_to_local
 from . import audit
 from .anonymise import PERSONAL_FIELDS, Anonymised, anonymise
+from ..ops.files import create_private_file
 from .everywhere import compact_sqlite, identifiers_of, remove_drafts, rewrite_backups
 from .scrub import Identifiers, mentions
 
@@ -115,7 +116,8 @@ def export_person(context, phone: str, out: Path, *, name: str | None = None) ->
         person = find_person(session, phone, name)
         payload = _gather(session, person)
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
+            out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a folder made for it: owner-only too
+            create_private_file(out)  # owner-only before a byte of the person's data is in it
             out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
         except OSError as exc:
             raise UserError(f"Impossible d'écrire {out} : {exc.strerror or exc}.") from exc

@@ -204,6 +204,9 @@ def test_owner_only_files_on_postgresql_too(pg_url, data_dir, tmp_path):
     (drafts / "d.json").write_text("{}")
     os.chmod(drafts / "d.json", 0o644)
     assert run(pg_url, data_dir, "call", "list").returncode == 0
+    exported = run(pg_url, data_dir, "privacy", "export", "--phone", "03 53 73 00 06", "--out",
+                   str(data_dir / "exports" / "personne.json"))
+    assert exported.returncode == 0, exported.stderr
     for path in [data_dir, *data_dir.rglob("*")]:
         mode = path.stat().st_mode & 0o777
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
