@@ -38,12 +38,19 @@ seconds = bounded(0, MAX_CALL_SECONDS, "durée en secondes")
 people = bounded(1, 100_000, "nombre de personnes")
 
 
-def day(text: str):
-    """A date, AAAA-MM-JJ or JJ/MM/AAAA, within the years parse_date accepts."""
-    try:
-        return parse_date(text)
-    except UserError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+def dated(what: str = "Date"):
+    """A date, AAAA-MM-JJ or JJ/MM/AAAA, within the years parse_date accepts; `what` names it in messages."""
+
+    def parse(text: str):
+        try:
+            return parse_date(text, what=what)
+        except UserError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parse.__name__ = "date"
+    return parse
 
 
-day.__name__ = "date"
+day = dated()
+start_day = dated("Date de début")
+end_day = dated("Date de fin")

@@ -14,7 +14,7 @@ from ..core.ops.scratch import scratch_prefix, scratch_root
 from ..core.reports.area import COMMUNE, TERRITORY, Area, available_areas
 from ..core.reports.period import Period
 from ..core.reports.tables import DATE, format_cell
-from .arg_types import day
+from .arg_types import end_day, start_day
 
 
 def register(sub) -> None:
@@ -52,9 +52,9 @@ def register(sub) -> None:
 
 
 def _period_options(parser) -> None:
-    parser.add_argument("--from", dest="start", type=day, metavar="DATE",
+    parser.add_argument("--from", dest="start", type=start_day, metavar="DATE",
                         help="premier jour (AAAA-MM-JJ ou JJ/MM/AAAA ; défaut : 1er septembre de l'année scolaire)")
-    parser.add_argument("--to", dest="end", type=day, metavar="DATE",
+    parser.add_argument("--to", dest="end", type=end_day, metavar="DATE",
                         help="dernier jour inclus (défaut : 31 août de l'année scolaire)")
 
 
