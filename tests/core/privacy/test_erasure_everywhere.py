@@ -131,3 +131,27 @@ def test_reports_and_the_search_log_show_terms_not_people(sqlite_context):
                      + [t.label + " " + " ".join(t.examples) for t in figures.unmet.themes]).casefold()
     assert "cordonnier" in shown
     assert not [needle for needle in NEEDLES if needle in shown], shown
+
+
+def test_logs_hold_no_sql_values_and_no_phone_numbers(sqlite_url, open_ctx, data_dir):
+    import logging
+
+    from sqlalchemy import text
+
+    from bouquet_desk.app import setup_logging
+
+    setup_logging(verbose=False)
+    context = open_ctx(sqlite_url)
+    log = logging.getLogger("bouquet_desk.cli")
+    try:
+        with context.engine.begin() as connection:  # a statement failing with a person's details as values
+            connection.execute(text("INSERT INTO callers (id, name, phone) VALUES (:id, :name, :phone)"),
+                               {"id": "pas un nombre", "name": NAME, "phone": "+33353731234"})
+    except Exception:  # noqa: BLE001 - what the runner logs for a bug
+        log.exception("unexpected failure in call")
+    log.warning("appel de %s au %s, %s", "Mme Trémoustier", MOBILE, EMAIL)
+    for handler in logging.getLogger("bouquet_desk").handlers:
+        handler.flush()
+    written = (data_dir / "logs" / "bouquet-desk.log").read_text(encoding="utf-8").casefold()
+    assert "insert into callers" in written  # the failure is there, its values are not
+    assert not [needle for needle in NEEDLES if needle in written], written[-2000:]
