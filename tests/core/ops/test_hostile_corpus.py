@@ -47,3 +47,20 @@ def test_every_hostile_file_is_refused_cleanly_and_writes_nothing(corpus, sqlite
         assert db_state(context) == before, f"{path.name} wrote something"
         refused.append(path.name)
     assert len(refused) == len(corpus)
+
+
+def test_control_characters_typed_in_a_catalogue_edit_are_refused_too(sqlite_context, dev_catalogue):
+    from sqlalchemy import select
+
+    from bouquet_desk.core.catalogue import import_catalogue
+    from bouquet_desk.core.catalogue.editing import update_formation
+    from bouquet_desk.core.db.models import Formation
+    from bouquet_desk.core.errors import UserError
+
+    import_catalogue(sqlite_context, dev_catalogue)
+    with sqlite_context.sessions() as session:
+        formation = session.scalars(select(Formation).limit(1)).one()
+    with pytest.raises(UserError, match=r"U\+001B interdit") as refused:
+        update_formation(sqlite_context, formation.id, expected_version=formation.version,
+                         description="\x1b[31mrouge")
+    assert "\x1b" not in str(refused.value)
