@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ..core.errors import UserError
+from ..core.ops.failures import os_reason
 from ..core.ops.scratch import scratch_prefix, scratch_root
 from ..core.reports.area import COMMUNE, TERRITORY, Area, available_areas
 from ..core.reports.period import Period
@@ -121,7 +122,7 @@ def _pdf(docx: Path, pdf: Path) -> None:
             pdf.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(produced), str(pdf))
         except OSError as exc:
-            raise UserError(f"Impossible d'écrire {pdf} : {exc.strerror or exc}.") from exc
+            raise UserError(f"Impossible d'écrire {pdf} : {os_reason(exc)}.") from exc
     print(f"PDF écrit : {pdf}")
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.models import Contact, Establishment
 from ..errors import UserError
+from ..ops.failures import os_reason
 from ..phones import format_phone
 from ..progress import Progress, no_progress
 from ..safe_cells import looks_like_formula, xlsx_text
@@ -129,4 +130,4 @@ def _write_xlsx(sheets: dict[str, list[list]], path: Path) -> None:
     except PermissionError as exc:
         raise UserError(f"Impossible d'écrire {path} : fichier ouvert dans un tableur ou dossier protégé.") from exc
     except OSError as exc:
-        raise UserError(f"Impossible d'écrire {path} : {exc.strerror or exc}.") from exc
+        raise UserError(f"Impossible d'écrire {path} : {os_reason(exc)}.") from exc

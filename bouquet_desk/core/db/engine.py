@@ -11,6 +11,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import sessionmaker
 
 from ..errors import UserError
+from ..ops.failures import os_reason
 from ..paths import user_data_dir
 
 DB_ENV = "BOUQUET_DESK_DB"
@@ -57,7 +58,7 @@ def make_engine(url: str) -> Engine:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise UserError(f"Impossible de créer le dossier de la base {folder} : {exc.strerror}") from exc
+                raise UserError(f"Impossible de créer le dossier de la base {folder} : {os_reason(exc)}") from exc
         # hide_parameters: a failed statement's values (names, phones) never reach a log or a message.
         engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Call, Letter, Referral
 from ..errors import UserError
+from ..ops.failures import os_reason
 from ..ops.scratch import scratch_prefix, scratch_root
 from ..progress import Progress, no_progress
 from .archive import LetterInfo, get_call, letter_infos, mark_sent, open_letter
@@ -99,7 +100,7 @@ def send_pending(context, out_dir: Path, *, pdf: bool = True, email: bool = True
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"Impossible de créer le dossier {out_dir} : {exc.strerror}") from exc
+        raise UserError(f"Impossible de créer le dossier {out_dir} : {os_reason(exc)}") from exc
     total = len(call_ids) + int(pdf) + 1
     letter_ids: list[int] = []
     for done, call_id in enumerate(call_ids):

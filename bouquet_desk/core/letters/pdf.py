@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 from ..errors import UserError
+from ..ops.failures import os_reason
 from ..ops.scratch import scratch_prefix, scratch_root
 
 # The same override as the other documents of the application (a LibreOffice outside the PATH).
@@ -74,7 +75,7 @@ def convert_to_pdf(paths: list[Path], out_dir: Path) -> list[Path]:
             raise UserError("LibreOffice ne répond pas (conversion en PDF interrompue après "
                             f"{int(exc.timeout)} s).") from exc
         except OSError as exc:
-            raise UserError(f"LibreOffice n'a pas pu être lancé ({soffice}) : {exc.strerror}") from exc
+            raise UserError(f"LibreOffice n'a pas pu être lancé ({soffice}) : {os_reason(exc)}") from exc
     pdfs = [out_dir / f"{path.stem}.pdf" for path in paths]
     missing = [pdf.name for pdf in pdfs if not pdf.is_file()]
     if missing:

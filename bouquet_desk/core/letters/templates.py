@@ -19,6 +19,7 @@ from jinja2 import StrictUndefined, Template, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import UserError
+from ..ops.failures import os_reason
 from .limits import BoundedTemplate, bounded_binop, bounded_range
 from ..paths import resource_path, user_data_dir
 
@@ -127,7 +128,7 @@ def load_checked(ref: TemplateRef, known_names: frozenset[str]) -> DocxTemplate:
         template = DocxTemplate(io.BytesIO(data))
         template.init_docx()
     except OSError as exc:
-        raise UserError(f"Modèle « {ref.name} » illisible ({ref.path}) : {exc.strerror}") from exc
+        raise UserError(f"Modèle « {ref.name} » illisible ({ref.path}) : {os_reason(exc)}") from exc
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UserError(f"Le modèle « {ref.name} » n'est pas un document Word (.docx) valide : {ref.path}") from exc
     key = (hashlib.sha256(data).hexdigest(), known_names)

@@ -35,7 +35,7 @@ from ..db.engine import default_db_path
 from ..db.migrate import alembic_config, head_revision, upgrade
 from ..errors import UserError
 from ..paths import user_data_dir
-from .failures import explain
+from .failures import explain, os_reason
 from .files import create_private_file, owner_only, private_dir, secure_database_files
 from .scratch import remove_with_companions, sweep_temporaries
 
@@ -136,7 +136,7 @@ def sqlite_backup(engine: Engine, target: Path) -> BackupResult:
         refusal = explain(exc)
         if refusal is not None:
             raise refusal from exc
-        raise UserError(f"Sauvegarde impossible dans {target} : {exc.strerror or exc}.") from exc
+        raise UserError(f"Sauvegarde impossible dans {target} : {os_reason(exc)}.") from exc
     finally:
         raw.close()
     return BackupResult(target, target.stat().st_size, "sqlite")

@@ -80,3 +80,18 @@ def explain(exc: BaseException) -> UserError | None:
     if cause is not None and cause is not exc and isinstance(cause, (OSError, DBAPIError, MemoryError)):
         return explain(cause)
     return None
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "disque plein", errno.EDQUOT: "quota du disque atteint", errno.EFBIG: "fichier trop gros pour le disque",
+    errno.EROFS: "disque ou dossier en lecture seule", errno.EACCES: "accès refusé (fichier ouvert ailleurs ou "
+    "dossier protégé)", errno.EPERM: "opération non permise", errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EISDIR: "c'est un dossier, pas un fichier", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ENAMETOOLONG: "nom de fichier trop long", errno.EEXIST: "existe déjà", errno.EIO: "erreur du disque",
+    errno.EBUSY: "fichier occupé par un autre programme", errno.ETXTBSY: "fichier occupé par un autre programme",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in French (the system's own text is in the system's language)."""
+    return _OS_REASONS.get(exc.errno, exc.strerror or exc.__class__.__name__)

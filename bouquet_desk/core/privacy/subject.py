@@ -20,6 +20,7 @@ from ..catalogue.listing import contact_name
 from ..db.base import utcnow
 from ..db.models import Call, Caller, ChangeLog, Company, Contact, Establishment, Letter, Referral
 from ..errors import UserError
+from ..ops.failures import os_reason
 from ..phones import format_phone
 from ..reports.period import utc_to_local
 from . import audit
@@ -120,7 +121,7 @@ def export_person(context, phone: str, out: Path, *, name: str | None = None) ->
             create_private_file(out)  # owner-only before a byte of the person's data is in it
             out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
         except OSError as exc:
-            raise UserError(f"Impossible d'écrire {out} : {exc.strerror or exc}.") from exc
+            raise UserError(f"Impossible d'écrire {out} : {os_reason(exc)}.") from exc
         counts = {key: len(payload[key]) for key in ("appelants", "appels", "orientations", "courriers")}
         # The file name may be the person's name: the audit log keeps only what was given, not where.
         audit.record(

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..errors import UserError
+from ..ops.failures import os_reason
 from ..safe_cells import csv_cell, xlsx_text
 from .period import utc_to_local
 from .tables import DATE, DAYS, INT, PERCENT, FigureTable, format_cell
@@ -140,4 +141,4 @@ def _write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as exc:
-        raise UserError(f"Impossible d'écrire {path} : {exc.strerror or exc}.") from exc
+        raise UserError(f"Impossible d'écrire {path} : {os_reason(exc)}.") from exc
