@@ -69,8 +69,12 @@ def convert_to_pdf(paths: list[Path], out_dir: Path) -> list[Path]:
             *(str(path) for path in paths),
         ]
         try:
+            # LibreOffice's own temporary files (copies of the letter) go to this process's scratch folder,
+            # swept at the next start if this process is killed, never to a shared /tmp.
+            scratch = _profile_dir() / "tmp"
+            scratch.mkdir(exist_ok=True)
             done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                                  timeout=60 + 10 * len(paths))
+                                  timeout=60 + 10 * len(paths), env={**os.environ, "TMPDIR": str(scratch)})
         except subprocess.TimeoutExpired as exc:
             raise UserError("LibreOffice ne répond pas (conversion en PDF interrompue après "
                             f"{int(exc.timeout)} s).") from exc
