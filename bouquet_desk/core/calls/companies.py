@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..catalogue.validators import normalize_siret, siret_problem
 from ..db.models import Company
 from ..errors import UserError
+from .claims import claim
 from ..reference import normalize_place
 from . import history
 from .editing import edit
@@ -143,6 +144,8 @@ def find_or_create(
 ) -> Company | None:
     """The company a caller names: by SIRET first, then by name (and commune); created when new."""
     siret = clean_siret(siret)
+    if siret or (name and name.strip()):
+        claim(session, "company", siret or name)  # two PCs naming the same new company make one record
     if siret:
         row = by_siret(session, siret)
         if row is not None:
