@@ -94,12 +94,14 @@ def test_an_erased_person_leaves_no_trace_in_the_data_folder(tmp_path, dev_catal
     assert "anonymisée" in erased.stdout
 
     places, traces = 0, []
-    for path in sorted(p for p in data.rglob("*") if p.is_file()):
+    files = sorted(p for p in data.rglob("*") if p.is_file())
+    for path in files:
         for where, text in texts_of(path):
             places += 1
             folded = text.casefold()
             traces += [(where, needle) for needle in NEEDLES if needle in folded]
-    print(f"places searched: {places} in {len(list(data.rglob('*')))} files and folders; traces: {len(traces)}")
+    print(f"searched {len(files)} files ({', '.join(p.relative_to(data).as_posix() for p in files)}), "
+          f"{places} texts in them; traces: {len(traces)}")
     assert not traces, traces[:10]
     assert (drafts / "draft-20261201-101011-bcdefa.json").exists()  # someone else's draft stays
     # The calls stay, for the statistics.
