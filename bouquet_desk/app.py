@@ -21,7 +21,30 @@ from .core.settings import Settings
 log = logging.getLogger("bouquet_desk")
 
 
-class _ConsoleFormatter(logging.Formatter):
+class _MaskingFormatter(logging.Formatter):
+    """Logs never hold personal data: phone numbers, e-mails and names after a civility in a message or a
+    traceback are masked (SQL parameters are never there: engines hide them)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from .core.privacy.scrub import scrub_text
+
+        exc_text = self.formatException(record.exc_info) if record.exc_info else record.exc_text
+        masked = logging.makeLogRecord({
+            **record.__dict__, "msg": scrub_text(record.getMessage()), "args": None, "exc_info": None,
+            "exc_text": scrub_text(exc_text) if exc_text else None,
+        })
+        return super().format(masked)
+
+
+class _PrivateLog(logging.handlers.RotatingFileHandler):
+    """The log file, and each one a rotation starts, owner-only (0o600) from its creation."""
+
+    def _open(self):
+        os.close(os.open(self.baseFilename, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600))
+        return super()._open()
+
+
+class _ConsoleFormatter(_MaskingFormatter):
     """Tracebacks go to the log file; the terminal shows them only with --verbose."""
 
     def __init__(self, fmt: str, verbose: bool) -> None:
@@ -36,6 +59,8 @@ class _ConsoleFormatter(logging.Formatter):
 
 
 def setup_logging(verbose: bool) -> None:
+    # A log that cannot be written (a full disk) is no reason to print tracebacks at the operator.
+    logging.raiseExceptions = False
     root = logging.getLogger("bouquet_desk")
     for old in [h for h in root.handlers if getattr(h, "bouquet_desk", False)]:
         root.removeHandler(old)  # main() may run several times in one process (tests, --incoming)
@@ -47,15 +72,17 @@ def setup_logging(verbose: bool) -> None:
     console.setFormatter(_ConsoleFormatter("%(levelname)s %(name)s: %(message)s", verbose))
     root.addHandler(console)
     try:
-        folder = user_data_dir() / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            folder / "bouquet-desk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
+        from .core.ops.files import private_dir, secure_data_dir
+
+        private_dir(user_data_dir())
+        folder = private_dir(user_data_dir() / "logs")
+        log_file = folder / "bouquet-desk.log"
+        secure_data_dir()  # on every backend: the folder holds logs, drafts and exports of personal data
+        handler = _PrivateLog(log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return  # a read-only home must not stop the helpdesk; the console still shows warnings
     handler.bouquet_desk = True
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
 
 
@@ -88,6 +115,10 @@ def open_context(
 
         log.info("new default database %s: loading the demo catalogue", database.describe(url))
         load_demo(context, progress=progress)
+    # Letters left by a process killed mid-conversion: removed at the next start.
+    from .core.ops.scratch import sweep_scratch
+
+    sweep_scratch()
     # Cheap when today's copy exists; logs rather than raises, so a full disk never stops the helpdesk.
     ensure_daily_backup(context)
     return context

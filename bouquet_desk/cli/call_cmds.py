@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from .arg_types import day, seconds
 from .call_json import call_json, dump, local_time, referral_json
 
 
@@ -29,13 +30,13 @@ def register(sub) -> None:
                      help="PFMP, APPRENTISSAGE, RECRUTEMENT, FORMATION_CONTINUE, LOCAUX, TAXE, PARTENARIAT, "
                      "HORS_PERIMETRE")
     add.add_argument("--direction", default="incoming", metavar="SENS", help="incoming (défaut), outgoing, missed")
-    add.add_argument("--duration", type=int, metavar="SECONDES", help="durée de l'appel terminé")
+    add.add_argument("--duration", type=seconds, metavar="SECONDES", help="durée de l'appel terminé")
     add.add_argument("--note", default="", metavar="TEXTE", help="notes de l'opérateur")
     add.add_argument("--query", default="", metavar="TEXTE", help="termes recherchés pendant l'appel")
     add.add_argument("--item", action="append", default=[], metavar="UAI/CODE",
                      help="élément du catalogue évoqué (UAI/CFD ou UAI/CODE), répétable")
     add.add_argument("--outcome", metavar="ISSUE", help="referred, informed, uncovered, callback")
-    add.add_argument("--follow-up", metavar="DATE", help="date de relance (AAAA-MM-JJ ou JJ/MM/AAAA)")
+    add.add_argument("--follow-up", type=day, metavar="DATE", help="date de relance (AAAA-MM-JJ ou JJ/MM/AAAA)")
     add.add_argument("--refer", nargs="+", default=[], metavar="CONTACT",
                      help="référence(s) des contacts vers qui orienter (une orientation chacun)")
     add.add_argument("--json", action="store_true", help="sortie JSON")
@@ -43,7 +44,7 @@ def register(sub) -> None:
 
     lst = call_sub.add_parser("list", help="liste les appels, du plus récent au plus ancien")
     lst.add_argument("--phone", metavar="NUMÉRO", help="appels de ce numéro (toute écriture)")
-    lst.add_argument("--since", metavar="DATE", help="appels depuis cette date (AAAA-MM-JJ ou JJ/MM/AAAA)")
+    lst.add_argument("--since", type=day, metavar="DATE", help="appels depuis cette date (AAAA-MM-JJ ou JJ/MM/AAAA)")
     lst.add_argument("--category", metavar="CATÉGORIE", help="appels de cette catégorie")
     lst.add_argument("--json", action="store_true", help="sortie JSON")
     lst.set_defaults(handler=run_list)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from .arg_types import record_id
 from .call_json import dump
 
 
@@ -15,8 +16,8 @@ def register(sub) -> None:
     dup.set_defaults(handler=run_duplicates)
 
     merge = company_sub.add_parser("merge", help="fusionne une entreprise (ou un appelant) dans une autre")
-    merge.add_argument("keep", type=int, metavar="GARDÉE", help="numéro de la fiche conservée")
-    merge.add_argument("drop", type=int, metavar="DOUBLON", help="numéro de la fiche fusionnée dans la première")
+    merge.add_argument("keep", type=record_id, metavar="GARDÉE", help="numéro de la fiche conservée")
+    merge.add_argument("drop", type=record_id, metavar="DOUBLON", help="numéro de la fiche fusionnée dans la première")
     merge.add_argument("--callers", action="store_true", help="fusionne des appelants plutôt que des entreprises")
     merge.set_defaults(handler=run_merge)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .arg_types import end_day, start_day
 from .call_json import dump
 
 
@@ -11,9 +12,9 @@ def register(sub) -> None:
                                          parser_class=type(contact))
     absent = contact_sub.add_parser("absent", help="déclare une absence (le suppléant est proposé à sa place)")
     absent.add_argument("ref", metavar="CONTACT", help="référence du contact (par exemple C001)")
-    absent.add_argument("--from", dest="start", required=True, metavar="DATE",
+    absent.add_argument("--from", dest="start", required=True, type=start_day, metavar="DATE",
                         help="premier jour (AAAA-MM-JJ ou JJ/MM/AAAA)")
-    absent.add_argument("--to", dest="end", required=True, metavar="DATE", help="dernier jour, inclus")
+    absent.add_argument("--to", dest="end", required=True, type=end_day, metavar="DATE", help="dernier jour, inclus")
     absent.add_argument("--reason", metavar="TEXTE", help="motif (facultatif)")
     absent.add_argument("--json", action="store_true", help="sortie JSON")
     absent.set_defaults(handler=run_absent)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import UserError
+from .arg_types import record_id
 
 
 def register(sub) -> None:
@@ -15,7 +16,7 @@ def register(sub) -> None:
         "rédige tous les courriers des appels dont aucun courrier n'est encore envoyé, les écrit dans un dossier "
         "(.docx, .pdf, brouillon .eml) et les marque envoyés.",
     )
-    letter.add_argument("call_id", nargs="?", type=int, metavar="APPEL", help="numéro de l'appel")
+    letter.add_argument("call_id", nargs="?", type=record_id, metavar="APPEL", help="numéro de l'appel")
     letter.add_argument("--out", type=Path, metavar="FICHIER.docx", help="le courrier au format Word")
     letter.add_argument("--pdf", type=Path, metavar="FICHIER.pdf", help="aussi en PDF (LibreOffice)")
     letter.add_argument("--eml", type=Path, metavar="FICHIER.eml",

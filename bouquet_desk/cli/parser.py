@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 from importlib import import_module
 
@@ -14,6 +15,27 @@ COMMAND_MODULES = [
 ]
 
 
+# argparse's own messages, said in French: the program speaks one language.
+_FRENCH = [
+    (re.compile(r"unrecognized arguments: (.*)"), r"arguments inconnus : \1"),
+    (re.compile(r"the following arguments are required: (.*)"), r"arguments obligatoires manquants : \1"),
+    (re.compile(r"invalid choice: (.*) \(choose from (.*)\)"), r"choix invalide : \1 (valeurs possibles : \2)"),
+    (re.compile(r"expected one argument"), "une valeur attendue"),
+    (re.compile(r"expected at least one argument"), "au moins une valeur attendue"),
+    (re.compile(r"not allowed with argument (.*)"), r"incompatible avec \1"),
+    (re.compile(r"ambiguous option: (.*) could match (.*)"), r"option ambiguë : \1 (possibles : \2)"),
+    (re.compile(r"ignored explicit argument (.*)"), r"valeur inattendue \1"),
+    (re.compile(r"invalid (\w+) value: (.*)"), r"valeur invalide : \2"),
+    (re.compile(r"^argument (\S+): "), r"argument \1 : "),
+]
+
+
+def french(message: str) -> str:
+    for pattern, replacement in _FRENCH:
+        message = pattern.sub(replacement, message)
+    return message
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with its usage errors in the exit-2 convention, a hint to --help, and help in French."""
 
@@ -23,8 +45,11 @@ class Parser(argparse.ArgumentParser):
             self.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")
 
     def error(self, message: str):  # noqa: D401 - argparse API
+        from ..core.safe_cells import visible
+
         self.print_usage()
-        self.exit(2, f"{self.prog}: erreur : {message}\nVoir « {self.prog} --help ».\n")
+        # argparse quotes the offending token: a raw ESC there would drive the terminal.
+        self.exit(2, f"{self.prog}: erreur : {visible(french(message))}\nVoir « {self.prog} --help ».\n")
 
 
 def build_parser(version: str, *, commands: bool = True) -> Parser:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..core.calls.dates import format_date, parse_date
 from ..core.reports.period import utc_to_local
+from .arg_types import count, day
 
 
 def register(sub) -> None:
@@ -17,7 +18,7 @@ def register(sub) -> None:
         description="Anonymise nom, téléphone, e-mail et détails personnels des notes des appelants sans contact "
         "depuis la durée de conservation (3 ans par défaut) ; les appels restent comptés dans les statistiques.",
     )
-    purge.add_argument("--before", metavar="DATE", help="anonymiser les derniers contacts antérieurs à cette date "
+    purge.add_argument("--before", type=day, metavar="DATE", help="anonymiser les derniers contacts antérieurs à cette date "
                        "(AAAA-MM-JJ ou JJ/MM/AAAA) au lieu de la durée de conservation")
     purge.add_argument("--dry-run", action="store_true", help="compter sans rien modifier")
     purge.set_defaults(handler=run_purge)
@@ -32,7 +33,7 @@ def register(sub) -> None:
     erase.set_defaults(handler=run_erase)
 
     log = actions.add_parser("log", help="journal des exports, effacements et purges")
-    log.add_argument("--limit", type=int, default=50, help="nombre de lignes (défaut 50)")
+    log.add_argument("--limit", type=count, default=50, help="nombre de lignes (défaut 50)")
     log.set_defaults(handler=run_log)
 
 

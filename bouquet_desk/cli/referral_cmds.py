@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .arg_types import day, record_id
 from .call_json import dump, referral_json
 
 
@@ -12,12 +13,12 @@ def register(sub) -> None:
     lst = referral_sub.add_parser("list", help="liste les orientations, échéance la plus proche d'abord")
     lst.add_argument("--due", action="store_true", help="seulement celles qui attendent une réponse à échéance")
     lst.add_argument("--status", metavar="STATUT", help="sent, acknowledged, done, no_answer")
-    lst.add_argument("--on", metavar="DATE", help="échéances vues à cette date plutôt qu'aujourd'hui")
+    lst.add_argument("--on", type=day, metavar="DATE", help="échéances vues à cette date plutôt qu'aujourd'hui")
     lst.add_argument("--json", action="store_true", help="sortie JSON")
     lst.set_defaults(handler=run_list)
 
     update = referral_sub.add_parser("update", help="met à jour le statut ou le résultat d'une orientation")
-    update.add_argument("id", type=int, metavar="N", help="numéro de l'orientation")
+    update.add_argument("id", type=record_id, metavar="N", help="numéro de l'orientation")
     update.add_argument("--status", metavar="STATUT", help="sent, acknowledged, done, no_answer")
     update.add_argument("--outcome", metavar="RÉSULTAT",
                         help="internship, apprentice, hire, room, training, tax, partnership, nothing")

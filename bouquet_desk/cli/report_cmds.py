@@ -10,9 +10,12 @@ import tempfile
 from pathlib import Path
 
 from ..core.errors import UserError
+from ..core.ops.failures import os_reason
+from ..core.ops.scratch import scratch_prefix, scratch_root
 from ..core.reports.area import COMMUNE, TERRITORY, Area, available_areas
 from ..core.reports.period import Period
 from ..core.reports.tables import DATE, format_cell
+from .arg_types import end_day, start_day
 
 
 def register(sub) -> None:
@@ -50,9 +53,9 @@ def register(sub) -> None:
 
 
 def _period_options(parser) -> None:
-    parser.add_argument("--from", dest="start", metavar="DATE",
+    parser.add_argument("--from", dest="start", type=start_day, metavar="DATE",
                         help="premier jour (AAAA-MM-JJ ou JJ/MM/AAAA ; défaut : 1er septembre de l'année scolaire)")
-    parser.add_argument("--to", dest="end", metavar="DATE",
+    parser.add_argument("--to", dest="end", type=end_day, metavar="DATE",
                         help="dernier jour inclus (défaut : 31 août de l'année scolaire)")
 
 
@@ -113,13 +116,13 @@ def _pdf(docx: Path, pdf: Path) -> None:
     from ..core.letters.pdf import convert_to_pdf
 
     # LibreOffice names its output after the source: convert beside it in a scratch folder, then move.
-    with tempfile.TemporaryDirectory(prefix="bouquet-desk-doc-") as folder:
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix("bouquet-desk-doc"), dir=scratch_root()) as folder:
         (produced,) = convert_to_pdf([docx.resolve()], Path(folder))
         try:
             pdf.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(produced), str(pdf))
         except OSError as exc:
-            raise UserError(f"Impossible d'écrire {pdf} : {exc.strerror or exc}.") from exc
+            raise UserError(f"Impossible d'écrire {pdf} : {os_reason(exc)}.") from exc
     print(f"PDF écrit : {pdf}")
 
 

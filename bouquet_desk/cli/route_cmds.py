@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from .arg_types import count, day, people
 from .call_json import dump, suggestion_json
 
 
@@ -17,12 +18,12 @@ def register(sub) -> None:
     route.add_argument("--cfd", action="append", default=[], metavar="CFD", help="formation demandée, répétable")
     route.add_argument("--item", action="append", default=[], metavar="UAI/CODE",
                        help="formation (UAI/CFD) ou ressource (UAI/CODE) demandée, répétable")
-    route.add_argument("--capacity", type=int, metavar="PERSONNES", help="nombre de personnes à accueillir (salles)")
+    route.add_argument("--capacity", type=people, metavar="PERSONNES", help="nombre de personnes à accueillir (salles)")
     where = route.add_mutually_exclusive_group()
     where.add_argument("--commune", metavar="COMMUNE", help="commune de l'entreprise (nom, code postal ou INSEE)")
     where.add_argument("--company", metavar="SIRET", help="entreprise connue, par son SIRET")
-    route.add_argument("--day", metavar="DATE", help="jour de la mise en relation (absences) ; aujourd'hui par défaut")
-    route.add_argument("--limit", type=int, default=20, metavar="N", help="nombre de contacts proposés (20)")
+    route.add_argument("--day", type=day, metavar="DATE", help="jour de la mise en relation (absences) ; aujourd'hui par défaut")
+    route.add_argument("--limit", type=count, default=20, metavar="N", help="nombre de contacts proposés (20)")
     route.add_argument("--json", action="store_true", help="sortie JSON")
     route.set_defaults(handler=run_route)
 

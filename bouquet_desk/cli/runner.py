@@ -7,6 +7,8 @@ import os
 import sys
 
 from ..core.errors import UserError
+from ..core.ops.failures import explain
+from ..core.safe_cells import CONTROL_CHARACTERS, visible
 
 log = logging.getLogger("bouquet_desk.cli")
 
@@ -14,12 +16,13 @@ log = logging.getLogger("bouquet_desk.cli")
 def run_command(args, open_context) -> int:
     context = None
     try:
+        refuse_control_characters(args)
         context = open_context(
             args.db, migrate=getattr(args, "migrate", True), progress=terminal_progress()
         )
         return args.handler(args, context)
     except UserError as exc:
-        print(f"bouquet-desk: {exc}", file=sys.stderr)
+        print(f"bouquet-desk: {visible(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader went away (`| head`): nothing more to say to it, and nothing went wrong here.
@@ -29,7 +32,13 @@ def run_command(args, open_context) -> int:
     except KeyboardInterrupt:
         print("bouquet-desk: interrompu.", file=sys.stderr)
         return 1
-    except Exception:
+    except Exception as exc:
+        refusal = explain(exc)
+        if refusal is not None:
+            # The environment's doing (disk full, database locked, server gone): named, not a bug.
+            log.warning("%s refused: %s (%s)", args.command, refusal, exc.__class__.__name__)
+            print(f"bouquet-desk: {refusal}", file=sys.stderr)
+            return 2
         log.exception("unexpected failure in %s", args.command)
         print(
             "bouquet-desk: erreur inattendue ; le détail est dans le journal (dossier logs des données).",
@@ -55,3 +64,13 @@ def terminal_progress():
             print(f"\r{label} : {pct:3d} %", end=end, file=sys.stderr, flush=True)
 
     return report
+
+
+def refuse_control_characters(args) -> None:
+    """NUL, ESC, BEL... in an argument are no text anyone typed: refused naming the option, before anything
+    is opened (PostgreSQL would refuse NUL mid-save, a terminal would run ESC sequences echoed back)."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, str) and CONTROL_CHARACTERS.search(item):
+                option = "--" + name.replace("_", "-")
+                raise UserError(f"{option} : caractère de contrôle interdit dans « {visible(item[:60])} ».")

@@ -6,6 +6,7 @@ import json
 import sys
 
 from ..core.errors import UserError
+from .arg_types import count
 
 KIND_CHOICES = ("formation", "resource", "establishment", "contact")
 KIND_LABELS = {"formation": "formation", "resource": "ressource", "establishment": "établissement",
@@ -22,7 +23,7 @@ def register(sub) -> None:
     )
     cmd.add_argument("query", nargs="*", metavar="RECHERCHE", help="les mots cherchés")
     cmd.add_argument("--json", action="store_true", help="résultats en JSON")
-    cmd.add_argument("--limit", type=int, default=20, metavar="N", help="nombre de résultats (20 par défaut)")
+    cmd.add_argument("--limit", type=count, default=20, metavar="N", help="nombre de résultats (20 par défaut)")
     cmd.add_argument("--kind", choices=KIND_CHOICES, help="un seul type de résultat")
     cmd.add_argument("--near", metavar="COMMUNE", help="classe par distance à cette commune")
     cmd.add_argument("--batch", action="store_true",

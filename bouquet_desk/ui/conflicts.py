@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 KEEP_MINE = "mine"
@@ -24,6 +25,7 @@ class ConflictDialog(QDialog):
         self.setWindowTitle(self.tr("Enregistré entre-temps sur un autre poste"))
         self.choice = TAKE_THEIRS
         text = QLabel(conflict.message(), self)
+        text.setTextFormat(Qt.TextFormat.PlainText)  # the message names records: never read as HTML
         text.setWordWrap(True)
         table = QTextBrowser(self)
         rows = "".join(

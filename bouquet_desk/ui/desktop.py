@@ -9,6 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 
+
 class Desktop:
     @classmethod
     def open_path(cls, path: Path) -> bool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import traceback
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ..core.errors import UserError
+from ..core.ops.failures import explain
 
 log = logging.getLogger("bouquet_desk.ui")
 
@@ -18,6 +20,7 @@ class MessageBox:
     @classmethod
     def error(cls, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed: never read as HTML
         if details:
             box.setDetailedText(details)
         box.exec()
@@ -34,6 +37,9 @@ class MessageBox:
 
 def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     parent = parent or QApplication.activeWindow()
+    refusal = explain(exc)  # a full disk, a locked database, a lost server: named, not a bug
+    if refusal is not None:
+        exc = refusal
     if isinstance(exc, UserError):
         MessageBox.error(parent, QApplication.translate("errors", "Impossible"), str(exc))
         return

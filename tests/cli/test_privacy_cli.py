@@ -45,7 +45,8 @@ def test_export_then_erase_then_nothing_left(cli, tmp_path):
 def test_refusals_exit_2(cli, tmp_path):
     assert "invalide" in cli("erase", "--phone", "123", expect=2).stderr
     assert "invalide" in cli("purge", "--before", "31/02/2024", expect=2).stderr
-    assert "futur" in cli("purge", "--before", "2999-01-01", expect=2).stderr
+    assert "futur" in cli("purge", "--before", "2150-01-01", expect=2).stderr
+    assert "hors limites" in cli("purge", "--before", "9999-12-31", expect=2).stderr
     cli("export", "--out", str(tmp_path / "x.json"), expect=2)  # --phone is required
 
 

@@ -209,3 +209,17 @@ def test_due_referral_acknowledged_from_the_reminders(window, demo_context):
     screen.reminders.acknowledge.click()
     assert screen.reminders.overdue.source.rowCount() == 0
     assert referrals.list_referrals(demo_context, call_id=info.id)[0].status == "acknowledged"
+
+
+def test_html_in_a_name_is_shown_as_text_in_every_rich_label(window, demo_context, qtbot):
+    calls_core.log_call(demo_context, NewCall(
+        category="PFMP", phone="03 53 73 44 55", caller_name="<a href='http://x.invalid'>Julie</a>",
+        company_name="<span style='color:red'>Rouge</span> SARL", commune="Lens"))
+    screen = window.call_screen
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(screen.form.phone, "03 53 73 44 55")
+    qtbot.waitUntil(lambda: screen.recognition is not None and screen.recognition.known, timeout=3000)
+    for label in (screen.form.recognised, screen.history.summary):
+        shown = label.text()
+        assert "<a href" not in shown and "<span style='color:red'>" not in shown, shown
+        assert "&lt;a href=" in shown or "&lt;span" in shown, shown

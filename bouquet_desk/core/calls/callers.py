@@ -13,6 +13,7 @@ from ..catalogue.validators import is_valid_email
 from ..db.base import utcnow
 from ..db.models import Caller, Company
 from ..errors import UserError
+from .claims import claim
 from ..phones import format_phone, parse_phone
 from ..reference import normalize_place
 from . import history
@@ -101,6 +102,7 @@ def find_or_create(
     email = clean_email(email)
     if phone is None and name is None:
         return None
+    claim(session, "caller", phone or name)  # two PCs recording the same new caller make one record
     candidates = by_phone(session, phone) if phone else []
     row = None
     if name:

@@ -14,6 +14,7 @@ from ..db.base import utcnow
 from ..db.models import Call, CallItem, Caller, Establishment, Formation, Resource
 from ..errors import UserError
 from ..labels import establishment_name
+from ..ops.retrying import retrying
 from ..phones import format_phone
 from . import callers, companies, contacts, history, items, referrals
 from .codes import (
@@ -156,7 +157,14 @@ def _set_items(session: Session, call: Call, formation_ids, resource_ids, establ
 
 
 def log_call(context: AppContext, new: NewCall, *, today: date | None = None) -> CallInfo:
-    """Records a call; recognises (or records) its caller and company; makes the referrals asked for."""
+    """Records a call; recognises (or records) its caller and company; makes the referrals asked for.
+
+    Never refused because a colleague touched the same caller or company meanwhile: retried whole.
+    """
+    return retrying(lambda: _log_call_once(context, new, today=today), what="log_call")
+
+
+def _log_call_once(context: AppContext, new: NewCall, *, today: date | None = None) -> CallInfo:
     category = require_call_category(new.category)
     direction = require_direction(new.direction)
     outcome = require_call_outcome(new.outcome) if new.outcome else None

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..catalogue.validators import normalize_siret, siret_problem
 from ..db.models import Company
 from ..errors import UserError
+from .claims import claim
 from ..reference import normalize_place
 from . import history
 from .editing import edit
@@ -170,6 +171,8 @@ def find_or_create(
     address given for a company known without one completes it."""
     siret = clean_siret(siret)
     address, postal_code = clean_address(address), clean_postal_code(postal_code)
+    if siret or (name and name.strip()):
+        claim(session, "company", siret or name)  # two PCs naming the same new company make one record
     if siret:
         row = by_siret(session, siret)
         if row is not None:

@@ -211,6 +211,14 @@ def update_referral(
             values["outcome"] = outcome
         if note is not None:
             values["note"] = note.strip()
+        # Field by field onto what is stored now, which may be a colleague's save: the result must still make
+        # sense as a whole (no outcome on a referral that is not done), else this second writer is told.
+        final_status, final_outcome = values.get("status", row.status), values.get("outcome", row.outcome)
+        if final_outcome is not None and final_status != "done":
+            raise UserError(
+                f"Cette orientation est déjà terminée avec un résultat ({final_outcome}), peut-être par un autre "
+                f"poste : elle ne peut pas passer au statut {final_status}. Rechargez-la ; pour changer le "
+                "résultat, donnez --outcome.")
         changed = history.apply_changes(row, values)
         if changed:
             session.flush()

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.models import Contact, ContactAbsence, Establishment, Formation, Resource
 from ..errors import UserError
+from ..safe_cells import CONTROL_CHARACTERS, visible
 from ..ops.conflicts import guarded_edit
 from ..phones import format_phone, parse_phone
 from .listing import contact_name
@@ -205,6 +206,9 @@ def _text(value, what: str, *, required: bool = False, max_length: int | None = 
         return None
     if max_length is not None and len(text) > max_length:
         raise UserError(f"{what} : {len(text)} caractères, {max_length} au plus.")
+    control = CONTROL_CHARACTERS.search(text)
+    if control:  # the import refuses them too: an edit must export and re-import equal
+        raise UserError(f"{what} : caractère de contrôle U+{ord(control.group()):04X} interdit dans « {visible(text[:60])} ».")
     return text
 
 

@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..db.models import Contact, Establishment
 from ..errors import UserError
+from ..ops.failures import os_reason
 from ..phones import format_phone
 from ..progress import Progress, no_progress
+from ..safe_cells import looks_like_formula, xlsx_text
 from .sheets import REFERENCE_COLUMNS, SPECS, SheetSpec
 
 EXPORT_LABEL = "Export du catalogue"
@@ -108,10 +110,10 @@ def _write_xlsx(sheets: dict[str, list[list]], path: Path) -> None:
             for value in row:
                 if isinstance(value, str):
                     value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                    if value.startswith("="):
-                        # Text that looks like a formula stays text (openpyxl would store a formula).
+                    if looks_like_formula(value):
+                        # Typed as text, never a formula, and exactly what was typed: it re-imports equal.
                         cell = WriteOnlyCell(sheet, value=value)
-                        cell.data_type = "s"
+                        xlsx_text(cell)
                         value = cell
                 cells.append(value)
             sheet.append(cells)
@@ -128,4 +130,4 @@ def _write_xlsx(sheets: dict[str, list[list]], path: Path) -> None:
     except PermissionError as exc:
         raise UserError(f"Impossible d'écrire {path} : fichier ouvert dans un tableur ou dossier protégé.") from exc
     except OSError as exc:
-        raise UserError(f"Impossible d'écrire {path} : {exc.strerror or exc}.") from exc
+        raise UserError(f"Impossible d'écrire {path} : {os_reason(exc)}.") from exc

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..progress import Progress, no_progress
+from ..safe_cells import CONTROL_CHARACTERS, visible
 from .cells import BadValue
 from .report import ImportIssue
 from .sheets import SPECS, SheetSpec
@@ -102,6 +103,13 @@ def _parse_sheet(spec, sheet: Sheet, errors, warnings, progress, done, total) ->
                     errors.append(ImportIssue(title, number, header, "", "valeur obligatoire manquante"))
                     record[column.field] = None
                     continue
+            if value.__class__ is str and CONTROL_CHARACTERS.search(value):
+                # NUL, ESC, BEL... are no text anyone typed; stored, they break exports and terminals.
+                char = CONTROL_CHARACTERS.search(value).group()
+                errors.append(ImportIssue(title, number, header, visible(value),
+                                          f"caractère de contrôle U+{ord(char):04X} interdit"))
+                record[column.field] = None
+                continue
             try:
                 record[column.field] = column.parse(value, note)
             except BadValue as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from ..errors import UserError
+from ..safe_cells import visible
 
 SHEETS = ("etablissements", "contacts", "formations", "ressources")
 
@@ -23,6 +24,10 @@ class ImportIssue:
     reason: str
 
     def __str__(self) -> str:
+        # A sheet, column or value may hold control characters (a hostile file): never echoed raw.
+        return visible(self._text())
+
+    def _text(self) -> str:
         where = []
         if self.sheet is not None:
             where.append(f"feuille {self.sheet}")

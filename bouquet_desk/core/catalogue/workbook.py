@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from ..errors import UserError
 from ..progress import Progress, no_progress
 from .report import SHEETS, ImportIssue
 from .text import fold
-from .xlsx import XlsxBook, XlsxError
+from ..safe_cells import visible
+from .xlsx import XlsxBook, XlsxError, check_archive, describe_failure
 
 READ_LABEL = "Lecture du catalogue"
 _PROGRESS_EVERY = 5000
@@ -93,8 +95,9 @@ def _read_xlsx(path: Path, progress: Progress) -> RawWorkbook:
             done += sizes[key]
             progress(done, total, READ_LABEL)
             sheets[key] = sheet
-    except (XlsxError, zipfile.BadZipFile, KeyError, IndexError, ValueError, SyntaxError) as exc:
-        raise UserError(f"{path.name} : classeur illisible ({exc}).") from exc
+    except (XlsxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, IndexError, ValueError, SyntaxError,
+            OverflowError, MemoryError) as exc:
+        raise UserError(f"{path.name} : classeur illisible ({visible(describe_failure(exc))}).") from exc
     return RawWorkbook(path.name, hashlib.sha256(data).hexdigest(), sheets, warnings)
 
 
@@ -121,6 +124,7 @@ def _read_csv_folder(path: Path, progress: Progress) -> RawWorkbook:
 def _read_csv_zip(path: Path, progress: Progress) -> RawWorkbook:
     try:
         with zipfile.ZipFile(path) as archive:
+            check_archive(archive)
             files = {
                 Path(info.filename).name: archive.read(info)
                 for info in archive.infolist()
@@ -129,8 +133,8 @@ def _read_csv_zip(path: Path, progress: Progress) -> RawWorkbook:
                 and not Path(info.filename).name.startswith("._")  # macOS resource forks
                 and "__MACOSX" not in info.filename
             }
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise UserError(f"{path.name} : archive .zip illisible ({exc}).") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, XlsxError) as exc:
+        raise UserError(f"{path.name} : archive .zip illisible ({visible(describe_failure(exc))}).") from exc
     return _read_csv_files(path.name, files, progress, whole=path.read_bytes())
 
 
@@ -162,7 +166,7 @@ def _read_csv_files(
         if key not in by_key:
             continue
         name, data = by_key[key]
-        text = decode_csv(data)
+        text = decode_csv(data, name)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_separator(text))
         sheet = Sheet(title=Path(name).stem, headers=[])
         try:
@@ -181,8 +185,20 @@ def _read_csv_files(
     return RawWorkbook(source, digest.hexdigest(), sheets, warnings)
 
 
-def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM) when it decodes, else Windows-1252: what French spreadsheets save."""
+def decode_csv(data: bytes, name: str = "") -> str:
+    """UTF-8 (with or without BOM) when it decodes, UTF-16 when its BOM says so, else Windows-1252: what
+    French spreadsheets save. A UTF-16 file without BOM is refused naming its encoding (it would read as
+    columns of NUL characters)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UserError(f"{name} : fichier UTF-16 abîmé ({exc.reason}) ; "
+                            "enregistrez-le au format « CSV UTF-8 ».") from exc
+    head = data[:4096]
+    if head.count(b"\0") > len(head) // 4:
+        raise UserError(f"{name} : le fichier semble encodé en UTF-16 (sans marque d'ordre) ; "
+                        "enregistrez-le au format « CSV UTF-8 (délimité par des points-virgules) ».")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

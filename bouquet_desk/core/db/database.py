@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..errors import UserError
+from ..ops.failures import SERVER_LOST, explain
 from .migrate import head_revision, schema_revision, upgrade as upgrade_schema
 
 log = logging.getLogger("bouquet_desk.db")
@@ -25,7 +26,12 @@ def ping(engine: Engine) -> None:
         with engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
     except (OperationalError, DBAPIError) as exc:
+        refusal = explain(exc)
+        if refusal is not None and (engine.dialect.name == "sqlite" or refusal.args[0] != SERVER_LOST):
+            raise refusal from exc  # a full disk or a read-only folder is no wrong password
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        if engine.dialect.name == "sqlite":
+            raise UserError(f"Base de données SQLite inutilisable ({describe(str(engine.url))}) : {reason}.") from exc
         raise UserError(
             f"Base de données injoignable ({describe(str(engine.url))}) : {reason}. "
             "Vérifiez l'adresse donnée par --db ou BOUQUET_DESK_DB, que le serveur tourne et le mot de passe."

@@ -11,6 +11,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import sessionmaker
 
 from ..errors import UserError
+from ..ops.failures import os_reason
 from ..paths import user_data_dir
 
 DB_ENV = "BOUQUET_DESK_DB"
@@ -38,6 +39,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # Deleted or overwritten rows are zeroed, not left in free pages: an erased person is gone from the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -55,12 +58,13 @@ def make_engine(url: str) -> Engine:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise UserError(f"Impossible de créer le dossier de la base {folder} : {exc.strerror}") from exc
-        engine = create_engine(url, connect_args={"timeout": 30})
+                raise UserError(f"Impossible de créer le dossier de la base {folder} : {os_reason(exc)}") from exc
+        # hide_parameters: a failed statement's values (names, phones) never reach a log or a message.
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     except ModuleNotFoundError as exc:
         raise UserError(
             f"Le pilote de base de données manque ({exc.name}). Pour PostgreSQL : pip install 'bouquet-desk[postgres]'"

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Call, Letter, Referral
 from ..errors import UserError
+from ..ops.failures import os_reason
+from ..ops.scratch import scratch_prefix, scratch_root
 from ..progress import Progress, no_progress
 from .archive import LetterInfo, get_call, letter_infos, mark_sent, open_letter
 from .compose import add_letter, render_for
@@ -104,7 +106,7 @@ def send_pending(context, out_dir: Path, *, pdf: bool = True, email: bool = True
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"Impossible de créer le dossier {out_dir} : {exc.strerror}") from exc
+        raise UserError(f"Impossible de créer le dossier {out_dir} : {os_reason(exc)}") from exc
     total = len(call_ids) + int(pdf) + 1
     letter_ids: list[int] = []
     for done, call_id in enumerate(call_ids):
@@ -139,7 +141,7 @@ def _pdfs(context, letters, out_dir: Path, attachments: dict) -> list[Path]:
     """PDFs of the letters, the missing ones converted together in one LibreOffice run and archived."""
     pdfs = {letter.info.id: letter.pdf for letter in letters if letter.pdf is not None}
     to_convert = [letter for letter in letters if letter.pdf is None]
-    with tempfile.TemporaryDirectory(prefix="bouquet-desk-bulk-") as folder:
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix("bouquet-desk-bulk"), dir=scratch_root()) as folder:
         sources = []
         for letter in to_convert:
             source = Path(folder) / f"{letter.info.file_stem}.docx"

@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 from ..errors import UserError
+from ..ops.failures import os_reason
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
 
@@ -23,7 +24,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise UserError(f"Impossible d'écrire {path} : {exc.strerror or exc}") from exc
+        raise UserError(f"Impossible d'écrire {path} : {os_reason(exc)}") from exc
     return path
 
 

@@ -17,6 +17,8 @@ import threading
 from pathlib import Path
 
 from ..errors import UserError
+from ..ops.failures import os_reason
+from ..ops.scratch import scratch_prefix, scratch_root
 
 # The same override as the other documents of the application (a LibreOffice outside the PATH).
 SOFFICE_ENV = "BOUQUET_DESK_SOFFICE"
@@ -50,7 +52,7 @@ def require_soffice() -> str:
 def _profile_dir() -> Path:
     global _profile
     if _profile is None:
-        _profile = Path(tempfile.mkdtemp(prefix="bouquet-desk-lo-"))
+        _profile = Path(tempfile.mkdtemp(prefix=scratch_prefix("bouquet-desk-lo"), dir=scratch_root()))
         atexit.register(shutil.rmtree, _profile, True)
     return _profile
 
@@ -86,13 +88,17 @@ def _cold_convert(soffice: str, paths: list[Path], out_dir: Path) -> list[Path]:
             *(str(path) for path in paths),
         ]
         try:
+            # LibreOffice's own temporary files (copies of the letter) go to this process's scratch folder,
+            # swept at the next start if this process is killed, never to a shared /tmp.
+            scratch = _profile_dir() / "tmp"
+            scratch.mkdir(exist_ok=True)
             done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                                  timeout=60 + 10 * len(paths))
+                                  timeout=60 + 10 * len(paths), env={**os.environ, "TMPDIR": str(scratch)})
         except subprocess.TimeoutExpired as exc:
             raise UserError("LibreOffice ne répond pas (conversion en PDF interrompue après "
                             f"{int(exc.timeout)} s).") from exc
         except OSError as exc:
-            raise UserError(f"LibreOffice n'a pas pu être lancé ({soffice}) : {exc.strerror}") from exc
+            raise UserError(f"LibreOffice n'a pas pu être lancé ({soffice}) : {os_reason(exc)}") from exc
     pdfs = [out_dir / f"{path.stem}.pdf" for path in paths]
     missing = [pdf.name for pdf in pdfs if not pdf.is_file()]
     if missing:
@@ -103,7 +109,7 @@ def _cold_convert(soffice: str, paths: list[Path], out_dir: Path) -> list[Path]:
 
 
 def docx_to_pdf(docx: bytes, name: str = "courrier") -> bytes:
-    with tempfile.TemporaryDirectory(prefix="bouquet-desk-pdf-") as folder:
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix("bouquet-desk-pdf"), dir=scratch_root()) as folder:
         source = Path(folder) / f"{name}.docx"
         source.write_bytes(docx)
         (pdf,) = convert_to_pdf([source], Path(folder))

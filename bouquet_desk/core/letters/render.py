@@ -24,13 +24,18 @@ def render_docx(template: DocxTemplate, ref: TemplateRef, fields: dict, *, title
     try:
         template.render(fields, jinja_env=environment, autoescape=True)
     except SecurityError as exc:
+        if "plus de" in str(exc) or "trop grande" in str(exc):
+            raise UserError(
+                f"Le modèle « {ref.name} » demande trop ({exc}) : refusé. Un modèle affiche des champs, il ne "
+                "fabrique pas de longs textes ni de longues boucles."
+            ) from exc
         raise UserError(
             f"Le modèle « {ref.name} » tente d'exécuter du code ({exc}) : refusé. "
             "Un modèle ne peut qu'afficher des champs."
         ) from exc
     except UndefinedError as exc:
         raise UserError(f"Champ inconnu « {_missing_name(exc)} » dans le modèle « {ref.name} » ({ref.path}).") from exc
-    except (TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+    except (TemplateError, TypeError, ValueError, ArithmeticError, MemoryError, RecursionError) as exc:
         # Only the template's own expressions run here: a filter on the wrong type is the template's mistake.
         raise UserError(f"Le modèle « {ref.name} » ne peut pas être rempli : {exc}") from exc
     # Set after rendering: python-docx escapes these itself (rendering them with autoescape would double it).

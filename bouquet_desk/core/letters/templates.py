@@ -21,6 +21,8 @@ from jinja2 import StrictUndefined, Template, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import UserError
+from ..ops.failures import os_reason
+from .limits import BoundedTemplate, bounded_binop, bounded_range
 from ..paths import resource_path, user_data_dir
 
 NOTICE = "avis_contact"
@@ -85,9 +87,17 @@ class _Environment(ImmutableSandboxedEnvironment):
     """Compiles each distinct template source once per process: docxtpl hands the same XML to from_string for
     every letter, and compiling it costs more than rendering it."""
 
+    # Limits on what a template computes (core/letters/limits.py): sizes, loop turns, time.
+    template_class = BoundedTemplate
+    intercepted_binops = frozenset({"*", "**", "+"})
+
     def __init__(self, **options) -> None:
         super().__init__(**options)
         self._compiled: dict[str, Template] = {}
+        self.globals["range"] = bounded_range
+
+    def call_binop(self, context, operator, left, right):
+        return bounded_binop(left, operator, right)
 
     def from_string(self, source, globals=None, template_class=None):
         if globals or template_class or not isinstance(source, str):
@@ -123,7 +133,7 @@ def load_checked(ref: TemplateRef, known_names: frozenset[str]) -> DocxTemplate:
         template = DocxTemplate(io.BytesIO(data))
         template.init_docx()
     except OSError as exc:
-        raise UserError(f"Modèle « {ref.name} » illisible ({ref.path}) : {exc.strerror}") from exc
+        raise UserError(f"Modèle « {ref.name} » illisible ({ref.path}) : {os_reason(exc)}") from exc
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UserError(f"Le modèle « {ref.name} » n'est pas un document Word (.docx) valide : {ref.path}") from exc
     key = (hashlib.sha256(data).hexdigest(), known_names)

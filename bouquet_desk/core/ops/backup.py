@@ -35,7 +35,9 @@ from ..db.engine import default_db_path
 from ..db.migrate import alembic_config, head_revision, upgrade
 from ..errors import UserError
 from ..paths import user_data_dir
+from .failures import explain, os_reason
 from .files import create_private_file, owner_only, private_dir, secure_database_files
+from .scratch import remove_with_companions, sweep_temporaries
 
 log = logging.getLogger("bouquet_desk.ops")
 
@@ -94,6 +96,7 @@ def _sqlite_backup_to(source: sqlite3.Connection, target: Path) -> None:
         private_dir(target.parent)
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
+    sweep_temporaries(target.parent)  # left by a backup killed here before
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     create_private_file(temporary)
     try:
@@ -109,8 +112,7 @@ def _sqlite_backup_to(source: sqlite3.Connection, target: Path) -> None:
             raise UserError(f"La copie de la base est incohérente ({status}) : sauvegarde abandonnée.")
         os.replace(temporary, target)
     finally:
-        if temporary.exists():
-            temporary.unlink()
+        remove_with_companions(temporary)  # a full disk can leave the copy's -journal too
     owner_only(target)
 
 
@@ -126,9 +128,15 @@ def sqlite_backup(engine: Engine, target: Path) -> BackupResult:
     try:
         _sqlite_backup_to(raw.driver_connection, target)
     except sqlite3.Error as exc:
+        refusal = explain(exc)
+        if refusal is not None:
+            raise refusal from exc
         raise UserError(f"Sauvegarde impossible : {exc}.") from exc
     except OSError as exc:
-        raise UserError(f"Sauvegarde impossible dans {target} : {exc.strerror or exc}.") from exc
+        refusal = explain(exc)
+        if refusal is not None:
+            raise refusal from exc
+        raise UserError(f"Sauvegarde impossible dans {target} : {os_reason(exc)}.") from exc
     finally:
         raw.close()
     return BackupResult(target, target.stat().st_size, "sqlite")
@@ -151,6 +159,7 @@ def ensure_daily_backup(context, *, today: date | None = None) -> Path | None:
             return None
         today = today or date.today()
         folder = backups_dir()
+        sweep_temporaries(folder)
         prefix = _prefix(database)
         daily = folder / f"{prefix}-daily-{today.isoformat()}.db"
         if daily.exists():
@@ -161,9 +170,12 @@ def ensure_daily_backup(context, *, today: date | None = None) -> Path | None:
         weekly = folder / f"{prefix}-weekly-{year}-W{week:02d}.db"
         if not weekly.exists():
             temporary = weekly.with_name(f".{weekly.name}.{os.getpid()}.tmp")
-            create_private_file(temporary)
-            shutil.copyfile(daily, temporary)  # a closed backup file: a plain copy is safe
-            os.replace(temporary, weekly)
+            try:
+                create_private_file(temporary)
+                shutil.copyfile(daily, temporary)  # a closed backup file: a plain copy is safe
+                os.replace(temporary, weekly)
+            finally:
+                remove_with_companions(temporary)
         rotate(folder, prefix)
         log.info("daily backup of %s written to %s", database, daily)
         return daily
@@ -232,6 +244,7 @@ def pg_dump(url: str, target: Path) -> BackupResult:
         )
     target = Path(target).expanduser().resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    sweep_temporaries(target.parent)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     create_private_file(temporary)
     uri, extra = libpq_target(url)
@@ -250,8 +263,7 @@ def pg_dump(url: str, target: Path) -> BackupResult:
     except subprocess.TimeoutExpired as exc:
         raise UserError(f"pg_dump n'a pas fini en {PG_DUMP_TIMEOUT_S} s.") from exc
     finally:
-        if temporary.exists():
-            temporary.unlink()
+        remove_with_companions(temporary)
     owner_only(target)
     return BackupResult(target, target.stat().st_size, "pg_dump")
 

@@ -62,19 +62,17 @@ def secure_sqlite_file(database: Path) -> None:
 
 
 def secure_data_dir(folder: Path | None = None) -> None:
-    """The user data folder, its settings, logs and backups, owner-only (the folders and what they hold)."""
+    """The user data folder and everything in it (settings, logs, backups, drafts, saved index, letters),
+    owner-only, whatever the database: on PostgreSQL the folder still holds logs and drafts."""
     folder = folder or user_data_dir()
-    if not folder.exists():
+    if not POSIX or not folder.is_dir():
         return
     owner_only(folder)
-    owner_only(folder / "settings.json")
-    for sub in ("logs", "backups"):
-        path = folder / sub
-        if path.is_dir():
-            owner_only(path)
-            for child in path.iterdir():
-                if child.is_file():
-                    owner_only(child)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs:
+            owner_only(Path(root) / name)
+        for name in files:
+            owner_only(Path(root) / name)
 
 
 def secure_database_files(engine) -> None:

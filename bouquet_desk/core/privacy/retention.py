@@ -15,6 +15,7 @@ from ..errors import UserError
 from ..reports.period import local_to_utc
 from . import audit
 from .anonymise import PERSONAL_FIELDS, Anonymised, anonymise
+from .everywhere import compact_sqlite, identifiers_of, remove_drafts, rewrite_backups
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ def retention_cutoff(context, today: date | None = None) -> date:
     return years_before(today or date.today(), years)
 
 
-def purge(context, *, before: date | None = None, today: date | None = None, dry_run: bool = False) -> PurgeResult:
+def purge(context, *, before: date | None = None, today: date | None = None, dry_run: bool = False,
+          everywhere: bool = True) -> PurgeResult:
     """Anonymises every caller whose last contact is before `before` (default: the retention cutoff), and the
     numbers and details of calls older than that which belong to no one identifiable any more."""
     today = today or date.today()
@@ -69,6 +71,7 @@ def purge(context, *, before: date | None = None, today: date | None = None, dry
                 or_(Call.phone.is_not(None), Call.notes != "", Call.search_terms != ""),
             )
         ))
+        identifiers = identifiers_of(session, caller_ids)
         result = anonymise(session, caller_ids, orphan_calls, now)
         if dry_run:
             session.rollback()
@@ -80,6 +83,10 @@ def purge(context, *, before: date | None = None, today: date | None = None, dry
                  "numeros_appelants": [None, sorted(caller_ids)]},
             )
             session.commit()
+    if not dry_run and everywhere:
+        remove_drafts(identifiers)
+        compact_sqlite(context.engine)
+        rewrite_backups(context, lambda copy: purge(copy, before=cutoff, today=today, everywhere=False))
     return PurgeResult(cutoff, dry_run, result)
 
 

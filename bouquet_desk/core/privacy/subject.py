@@ -20,10 +20,13 @@ from ..catalogue.listing import contact_name
 from ..db.base import utcnow
 from ..db.models import Call, Caller, ChangeLog, Company, Contact, Establishment, Letter, Referral
 from ..errors import UserError
+from ..ops.failures import os_reason
 from ..phones import format_phone
 from ..reports.period import utc_to_local
 from . import audit
 from .anonymise import PERSONAL_FIELDS, Anonymised, anonymise
+from ..ops.files import create_private_file
+from .everywhere import compact_sqlite, identifiers_of, remove_drafts, rewrite_backups
 from .scrub import Identifiers, mentions
 
 CONTROLLER = "Bouquet de services des lycées aux entreprises (réseau animé par le Comité Grand Lens)"
@@ -114,10 +117,11 @@ def export_person(context, phone: str, out: Path, *, name: str | None = None) ->
         person = find_person(session, phone, name)
         payload = _gather(session, person)
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
+            out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a folder made for it: owner-only too
+            create_private_file(out)  # owner-only before a byte of the person's data is in it
             out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
         except OSError as exc:
-            raise UserError(f"Impossible d'écrire {out} : {exc.strerror or exc}.") from exc
+            raise UserError(f"Impossible d'écrire {out} : {os_reason(exc)}.") from exc
         counts = {key: len(payload[key]) for key in ("appelants", "appels", "orientations", "courriers")}
         # The file name may be the person's name: the audit log keeps only what was given, not where.
         audit.record(
@@ -205,11 +209,13 @@ def _gather(session: Session, person: Person) -> dict:
 # ---------------------------------------------------------------- erasure
 
 
-def erase_person(context, phone: str, *, name: str | None = None) -> ErasureResult:
-    """Anonymises the person now (right to erasure) and records it in the audit log."""
+def erase_person(context, phone: str, *, name: str | None = None, everywhere: bool = True) -> ErasureResult:
+    """Anonymises the person now (right to erasure) and records it in the audit log; with `everywhere`, also
+    in the drafts and the automatic backups of the data folder (core/privacy/everywhere.py)."""
     now = utcnow()
     with context.sessions.begin() as session:
         person = find_person(session, phone, name)
+        identifiers = identifiers_of(session, person.caller_ids, [person.phone])
         result = anonymise(session, set(person.caller_ids), set(person.call_ids), now)
         audit.record(
             session, context.operator, audit.ERASE, person.main_id,
@@ -217,4 +223,8 @@ def erase_person(context, phone: str, *, name: str | None = None) -> ErasureResu
             {**audit.cleared(PERSONAL_FIELDS), **{k: [None, v] for k, v in result.as_dict().items()},
              "numeros_appelants": [None, sorted(person.caller_ids)]},
         )
+    if everywhere:
+        remove_drafts(identifiers)
+        compact_sqlite(context.engine)
+        rewrite_backups(context, lambda copy: erase_person(copy, phone, name=name, everywhere=False))
     return ErasureResult(result)

@@ -18,6 +18,7 @@ from ..calls.codes import CATEGORIES, REFERRAL_OUTCOMES, ROLES, category_label
 from ..db.base import utcnow
 from ..db.models import Call, CallItem, Contact, Establishment, Formation, Referral, Resource, SearchLog
 from ..labels import establishment_name
+from ..privacy.terms import people_pattern, terms_only
 from .area import Area
 from .period import Period, month_label, utc_to_local
 from .rows import (
@@ -64,6 +65,7 @@ def compute_activity(
         referrals = session.execute(referral_query).all()
         establishments = _names(session, Establishment, {r.establishment_id for r in referrals})
         contacts = _contacts(session, {r.contact_id for r in referrals})
+        people = people_pattern(session)
         empty_searches = session.scalar(
             select(func.count()).select_from(SearchLog)
             .where(SearchLog.results == 0, SearchLog.at >= low, SearchLog.at < high)
@@ -96,7 +98,7 @@ def compute_activity(
         outcomes=outcomes,
         establishments=_by_establishment(referrals, establishments, today),
         contacts=_by_contact(referrals, contacts, today),
-        terms=_terms(calls),
+        terms=_terms(calls, people),
         unmet=unmet_demand(sessions, period, reference),
     )
 
@@ -242,11 +244,12 @@ def _by_contact(referrals, contacts, today: date) -> tuple[ContactRow, ...]:
     return tuple(rows)
 
 
-def _terms(calls) -> tuple[TermRow, ...]:
+def _terms(calls, people=None) -> tuple[TermRow, ...]:
+    """The terms searched during calls, counted; what identifies a person is cut out first."""
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for call in calls:
-        for query in split_queries(call.search_terms):
+        for query in split_queries(terms_only(call.search_terms, people)):
             key = theme_key(query)
             if key:
                 counts[key] += 1

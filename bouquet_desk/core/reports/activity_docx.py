@@ -17,6 +17,7 @@ from docx.shared import Cm, Pt
 from ..calls.dates import format_date
 from ..documents import word
 from ..errors import UserError
+from ..ops.failures import os_reason
 from .area import area_label
 from .period import Period, utc_to_local
 from .rows import ActivityFigures
@@ -129,7 +130,7 @@ def write_activity_report(path: Path, figures: ActivityFigures, tables: Sequence
         path.parent.mkdir(parents=True, exist_ok=True)
         document.save(str(path))
     except OSError as exc:
-        raise UserError(f"Impossible d'écrire {path} : {exc.strerror or exc}.") from exc
+        raise UserError(f"Impossible d'écrire {path} : {os_reason(exc)}.") from exc
     return path
 
 

@@ -13,6 +13,7 @@ from docx.shared import Cm, Pt
 from ..calls.dates import format_date
 from ..documents import word
 from ..errors import UserError
+from ..ops.failures import os_reason
 from .catalogue_content import BookEstablishment, CatalogueBook, IndexEntry
 
 NETWORK = "Bouquet de services des lycées aux entreprises"
@@ -47,7 +48,7 @@ def write_catalogue_document(path: Path, book: CatalogueBook) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         document.save(str(path))
     except OSError as exc:
-        raise UserError(f"Impossible d'écrire {path} : {exc.strerror or exc}.") from exc
+        raise UserError(f"Impossible d'écrire {path} : {os_reason(exc)}.") from exc
     return path
 
 

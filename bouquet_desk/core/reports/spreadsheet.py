@@ -14,6 +14,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..errors import UserError
+from ..ops.failures import os_reason
+from ..safe_cells import csv_cell, xlsx_text
 from .period import utc_to_local
 from .tables import DATE, DAYS, INT, PERCENT, FigureTable, format_cell
 
@@ -25,12 +27,13 @@ def csv_text(tables: Sequence[FigureTable], heading: str = "") -> str:
     """Semicolons and decimal commas, as French spreadsheets expect; a title line above each table."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    # Every cell, titles and headers too, goes through csv_cell: any of them may hold a caller's words.
     if heading:
-        writer.writerow([heading])
+        writer.writerow([csv_cell(heading)])
         writer.writerow([])
     for table in tables:
-        writer.writerow([table.title])
-        writer.writerow(table.headers)
+        writer.writerow([csv_cell(table.title)])
+        writer.writerow([csv_cell(header) for header in table.headers])
         for row in table.rows:
             writer.writerow([_csv_cell(value, kind) for value, kind in zip(row, table.kinds)])
         writer.writerow([])
@@ -40,6 +43,8 @@ def csv_text(tables: Sequence[FigureTable], heading: str = "") -> str:
 def _csv_cell(value, kind: str) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return csv_cell(value)  # text comes from people; a negative number is not a formula
     if kind == INT and isinstance(value, int):
         return str(value)
     if kind == PERCENT and isinstance(value, float):
@@ -61,12 +66,12 @@ def workbook_bytes(tables: Sequence[FigureTable], heading: str = "") -> bytes:
         sheet = book.create_sheet(_sheet_title(table.title, used))
         top = 1
         if heading:
-            sheet.cell(1, 1, heading).font = Font(italic=True)
+            _text(sheet.cell(1, 1, heading)).font = Font(italic=True)
             top = 3
-        sheet.cell(top, 1, table.title).font = Font(bold=True, size=13)
+        _text(sheet.cell(top, 1, table.title)).font = Font(bold=True, size=13)
         header_row = top + 1
         for column, header in enumerate(table.headers, start=1):
-            cell = sheet.cell(header_row, column, header)
+            cell = _text(sheet.cell(header_row, column, header))
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = _HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -74,7 +79,7 @@ def workbook_bytes(tables: Sequence[FigureTable], heading: str = "") -> bytes:
             for column, (value, kind) in enumerate(zip(row, table.kinds), start=1):
                 _put(sheet.cell(header_row + offset, column), value, kind)
         if table.note:
-            sheet.cell(header_row + len(table.rows) + 2, 1, table.note).font = Font(italic=True)
+            _text(sheet.cell(header_row + len(table.rows) + 2, 1, table.note)).font = Font(italic=True)
         sheet.freeze_panes = sheet.cell(header_row + 1, 1)
         for column, header in enumerate(table.headers, start=1):
             values = [format_cell(row[column - 1], table.kinds[column - 1]) for row in table.rows]
@@ -87,10 +92,16 @@ def workbook_bytes(tables: Sequence[FigureTable], heading: str = "") -> bytes:
     return out.getvalue()
 
 
+def _text(cell):
+    xlsx_text(cell)  # openpyxl would store text beginning with = as a formula
+    return cell
+
+
 def _put(cell, value, kind: str) -> None:
     if isinstance(value, datetime):
         value = utc_to_local(value).date()
     cell.value = value
+    xlsx_text(cell)
     if kind == DAYS:
         cell.number_format = "0.0"
     elif kind == PERCENT:
@@ -130,4 +141,4 @@ def _write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as exc:
-        raise UserError(f"Impossible d'écrire {path} : {exc.strerror or exc}.") from exc
+        raise UserError(f"Impossible d'écrire {path} : {os_reason(exc)}.") from exc

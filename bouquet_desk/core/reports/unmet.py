@@ -13,6 +13,7 @@ from sqlalchemy.orm import sessionmaker
 
 from ..calls.codes import CATEGORIES
 from ..db.models import Call, SearchLog
+from ..privacy.terms import people_pattern, terms_only
 from .period import Period
 from .rows import UnmetDemand, UnmetDomain, UnmetTheme
 from .themes import NO_DOMAIN, domain_label, job_index, theme_words
@@ -65,6 +66,10 @@ def unmet_demand(sessions: sessionmaker, period: Period, reference) -> UnmetDema
             select(SearchLog.at, SearchLog.query)
             .where(SearchLog.results == 0, SearchLog.at >= low, SearchLog.at < high)
         ).all()
+        # Terms, not people: names, numbers and addresses cut out before anything is grouped or shown.
+        people = people_pattern(session)
+    calls = [(started_at, category, terms_only(terms, people)) for started_at, category, terms in calls]
+    searches = [(at, terms_only(query, people)) for at, query in searches]
 
     themes: dict[str, _Theme] = {}
     categories: Counter[str] = Counter()

@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import sessionmaker
 
 from ..db.models import SearchLog
+from ..privacy.terms import people_pattern, terms_only
 from .normalize import cap_query
 
 _EMAIL = re.compile(r"\S+@\S+")
@@ -38,5 +39,9 @@ def record_unmet(sessions: sessionmaker, query: str, kind: str | None = None, re
     if not text:
         return False
     with sessions.begin() as session:
+        # A caller's name typed in the box (or after Mme/M.) is no demand: it is not recorded.
+        text = terms_only(text, people_pattern(session))[:QUERY_COLUMN]
+        if not text:
+            return False
         session.execute(insert(SearchLog).values(query=text, kind=kind, results=results))
     return True

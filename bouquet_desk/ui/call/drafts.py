@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
+from ...core.ops.files import FILE_MODE, private_dir
 from ...core.paths import user_data_dir
 
 log = logging.getLogger("bouquet_desk.ui.drafts")
@@ -70,9 +71,10 @@ class DraftStore:
         data = asdict(draft)
         data["written_at"] = datetime.now().isoformat(timespec="seconds")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_dir(self.folder)
             tmp = self.path.with_suffix(".tmp")
-            with tmp.open("w", encoding="utf-8") as handle:
+            # Owner-only from its creation: a draft holds the caller's name, number and what they said.
+            with os.fdopen(os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, FILE_MODE), "w", encoding="utf-8") as handle:
                 json.dump(data, handle, ensure_ascii=False)
                 handle.flush()
                 os.fsync(handle.fileno())

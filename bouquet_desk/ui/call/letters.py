@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QP
 
 from ...core import letters
 from ...core.letters.labels import template_label
+from ...core.ops.scratch import scratch_prefix, scratch_root
 from .. import formats
 from ..catalogue.tables import RowTable
 from ..desktop import Desktop
@@ -159,7 +160,7 @@ class LettersDialog(QDialog):
 
         def task():
             draft = letters.letter_email(context, letter.id)
-            folder = Path(tempfile.mkdtemp(prefix="bouquet-desk-mail-"))
+            folder = Path(tempfile.mkdtemp(prefix=scratch_prefix("bouquet-desk-mail"), dir=scratch_root()))
             path = folder / draft.file_name
             path.write_bytes(draft.data)
             return path

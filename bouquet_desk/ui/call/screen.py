@@ -8,6 +8,7 @@ change; saves go through the runner's write lane, look-ups through its read lane
 
 from __future__ import annotations
 
+import html
 import logging
 from datetime import datetime
 
@@ -310,9 +311,9 @@ class CallScreen(QWidget):
         if found.known:
             parts = []
             if found.caller is not None and found.caller.name:
-                parts.append(f"<b>{found.caller.name}</b>")
+                parts.append(f"<b>{html.escape(found.caller.name)}</b>")  # a rich-text label: names escaped
             if found.company is not None:
-                parts.append(found.company.name)
+                parts.append(html.escape(found.company.name))
             calls = len(found.previous_calls)
             if calls:
                 parts.append(self.tr("%n appel(s)", "", calls))

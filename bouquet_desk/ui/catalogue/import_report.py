@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -13,6 +14,7 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle(title)
         self.resize(760, 420)
         label = QLabel(summary, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # file names and values as written, never as HTML
         label.setWordWrap(True)
         self.text = QPlainTextEdit("\n".join(lines), self)
         self.text.setReadOnly(True)

@@ -129,3 +129,20 @@ def test_a_file_that_is_not_a_docx_is_refused(seeded, data_dir):
     (data_dir / "templates" / "lettre_pfmp.docx").write_text("pas un document")
     with pytest.raises(UserError, match="n'est pas un document Word"):
         create_letters(context, call.call_id)
+
+
+@pytest.mark.parametrize("expression", [
+    "{{ 'x' * 4000000000 }}",
+    "{{ 4000000000 * 'x' }}",
+    "{{ [1] * 4000000000 }}",
+    "{{ 9 ** 99999999 }}",
+    "{% set s = 'x' * 900000 %}{{ s + s }}",
+    "{% set s = 'x' * 900000 %}{% for i in range(100) %}{{ s }}{% endfor %}",
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+])
+def test_templates_are_limited_in_size_and_time(seeded, data_dir, expression):
+    context, call = seeded
+    write_template(data_dir / "templates", "lettre_pfmp", f"Bonjour {expression}")
+    with pytest.raises(UserError, match=r"« lettre_pfmp » demande trop"):
+        create_letters(context, call.call_id)
+    assert list_letters(context, call.call_id) == ()

@@ -209,7 +209,11 @@ VALUES = st.one_of(
     st.sampled_from(["PFMP", "pfmp", "LOCAUX", "C001", "C037", "0623377J", "0623377J/40022703", "40022703",
                      "03 21 77 88 99", "0033321778899", "2025-01-31", "31/12/2024", "2025-02-30", "Lens", "plombier",
                      "sent", "done", "no_answer", "informed", "incoming", "missed", "out.xlsx", "out.docx", "out.csv",
-                     "sauvegarde.db", "absent.db", "dossier/", "-", "--", "", "1", "0", "-1", "81234567800013"]),
+                     "sauvegarde.db", "absent.db", "dossier/", "-", "--", "", "1", "0", "-1", "81234567800013",
+                     # What the careful tester tried: ids past 64 bits, years 1 and 9999, a huge duration,
+                     # control characters, text a spreadsheet would run.
+                     str(2**63), str(2**64 + 5), "99999999999999999999", "0001-01-01", "9999-12-31", "31/12/9999",
+                     "01/01/0001", "a\x00b", "\x1b[31mrouge", "=cmd|' /C calc'!A0", "١٢٣"]),
 )
 
 
@@ -242,7 +246,7 @@ def test_random_command_lines_end_in_0_or_2_never_a_traceback(sqlite_url, open_c
     log_file = Path(os.environ["BOUQUET_DESK_DATA_DIR"]) / "logs" / "bouquet-desk.log"
     codes = {0: 0, 2: 0}
 
-    @settings(FUZZ, max_examples=150)
+    @settings(FUZZ, max_examples=300)
     @given(argv())
     def attempt(tokens):
         full = ["--db", sqlite_url, *tokens]

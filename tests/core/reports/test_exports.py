@@ -120,3 +120,39 @@ def test_word_report_without_calls_still_reads_well(activity):
     text = _text(build_activity_report(empty, report_tables(empty), {}))
     assert "Aucun appel n'a été consigné sur cette période." in text
     assert "Du 01/01/2030 au 31/01/2030" in text
+
+
+HOSTILE_TEXTS = ["=HYPERLINK(\"http://x.invalid\",\"clic\")", "=cmd|' /C calc'!A0", "+1+cmd", "-2+3", "@SUM(A1)",
+                 "\tonglet", "\rretour"]
+
+
+def hostile_tables():
+    from bouquet_desk.core.reports.tables import INT, TEXT, FigureTable
+
+    return [FigureTable(key="hostile", title="=titre", headers=("@terme", "appels"), kinds=(TEXT, INT),
+                        rows=tuple((text, -1) for text in HOSTILE_TEXTS), note="+note")]
+
+
+def test_csv_escapes_every_cell_a_spreadsheet_would_run():
+    rows = list(csv.reader(io.StringIO(csv_text(hostile_tables(), "=entête")), delimiter=";"))
+    cells = [cell for row in rows for cell in row]
+    assert "'=entête" in cells and "'=titre" in cells and "'@terme" in cells
+    for text in HOSTILE_TEXTS:
+        assert "'" + text in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@", "\t", "\r"))]
+    assert "-1" in cells  # numbers stay numbers
+
+
+def test_xlsx_never_stores_a_formula_from_data(tmp_path):
+    import zipfile
+
+    path = write_tables(hostile_tables(), tmp_path / "t.xlsx", "=entête")
+    with zipfile.ZipFile(path) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not [sheet for sheet in sheets if b"<f>" in sheet or b"<f " in sheet]
+    sheet = load_workbook(path).worksheets[0]
+    values = {cell.value: cell for row in sheet.iter_rows() for cell in row if cell.value is not None}
+    for text in HOSTILE_TEXTS:
+        cell = values.get(text) or values.get(text.replace("\r", "\n"))  # XML turns a lone CR into LF
+        assert cell is not None, text
+        assert cell.data_type == "s" and cell.quotePrefix
