@@ -12,7 +12,6 @@ changes are serialised by one lock (a search takes milliseconds).
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_left
 import threading
 import time
@@ -21,14 +20,15 @@ from collections.abc import Iterable
 from ..errors import UserError
 from . import fields as F
 from .analyzer import ROME_PREFIX, Analyzer
-from .expansion import ABBREVIATION, JOB, WORD, Expansion, corrections_of, expand
+from .expansion import ABBREVIATION, JOB, WORD, Expansion, corrections_of, expand, widen
+from .intents import COMMON_YEAR, record_factor, wants_kind, wants_people
 from .explain import explain
 from .index import KIND_CODES, SearchIndex
 from .jobs import JobMatcher, related_rome
 from .lexicon import Lexicon, default_lexicon
 from .normalize import cap_query, fold
 from .places import Place, PlaceFinder, place_key
-from .query import ParsedQuery, parse
+from .query import HOME, ParsedQuery, Understanding, parse
 from .ranking import score
 from .records import KINDS, SearchRecord
 from .results import SearchAnswer, SearchResult
@@ -44,8 +44,8 @@ JOB_MIN_QUALITY = 0.75
 # A job title said (nearly) whole: the caller asks about a trade, rooms rank lower still.
 STRONG_JOB_LINK = 0.75
 JOB_RESOURCE_FACTOR = 0.6
-# A common first year ("2NDE COMMUNE") leads to its specialities' jobs only indirectly.
-_COMMON_YEAR = re.compile(r"\b(2nde|seconde|1ere annee|1e annee|premiere annee|annee) commune\b")
+# A person's surname that is also a job ("Boulanger") answers a job word only as a last resort.
+NAME_ONLY_FACTOR = 0.5
 _CACHE_SIZE = 4000
 
 
@@ -113,7 +113,7 @@ class SearchEngine:
     def _make_index(self, records: Iterable[SearchRecord]) -> SearchIndex:
         index = SearchIndex(self.analyzer)
         for record in records:
-            index.add(record, self._rome(record))
+            index.add(record, self._rome(record), self._other_titles(record))
         index.add_surfaces(self._job_matcher().surfaces)
         index.prepare_lookups()
         return index
@@ -154,10 +154,17 @@ class SearchEngine:
             if self.reference is not None and record.cfd:
                 own = own or tuple(self.reference.rome_for_cfd(record.cfd))
                 related = related or tuple(related_rome(record.cfd, own, self.reference.rome_for_cfd))
-            if own and _COMMON_YEAR.search(fold(record.title)):
+            if own and COMMON_YEAR.search(fold(record.title)):
                 own, related = (), tuple(dict.fromkeys(own + related))
             found = self._rome_cache[cache_key] = (own, related)
         return found
+
+    def _other_titles(self, record: SearchRecord) -> tuple[str, ...]:
+        """Former or newer titles of a formation's diploma (renamed since), from the reference tables."""
+        if record.kind != "formation" or not record.cfd or self.reference is None:
+            return ()
+        other_titles = getattr(self.reference, "other_titles", None)
+        return other_titles(record.cfd) if other_titles is not None else ()
 
     @staticmethod
     def _learn_place(places: PlaceFinder, record: SearchRecord) -> None:
@@ -205,7 +212,7 @@ class SearchEngine:
 
     def _apply(self, index: SearchIndex, places: PlaceFinder, action: str, payload) -> None:
         if action == "upsert":
-            index.add(payload, self._rome(payload))
+            index.add(payload, self._rome(payload), self._other_titles(payload))
             self._learn_place(places, payload)
         else:
             index.remove(payload)
@@ -219,48 +226,83 @@ class SearchEngine:
         with self._lock:
             return self._places.resolve(name)
 
-    def search(self, query: str, *, kind: str | None = None, near: str | None = None,
-               limit: int = 20) -> SearchAnswer:
+    def search(self, query: str, *, kind: str | None = None, near: str | None = None, limit: int = 20,
+               home: str | None = None, literal: Iterable[str] = ()) -> SearchAnswer:
         """Results for what the operator typed so far. Never raises on odd input; an unknown `near`
-        town raises UserError (the caller named it explicitly)."""
+        town raises UserError (the caller named it explicitly).
+
+        `home`: the caller's commune, used to rank by distance when the query names no place (an unknown
+        one is ignored). `literal`: keys of the answer's `understood` items the operator undid; their words
+        are then taken as they were typed."""
         if kind is not None and kind not in KINDS:
             raise UserError(f"Type inconnu : {kind!r} (formation, resource, establishment ou contact).")
         limit = max(1, min(int(limit), MAX_LIMIT))
+        literal = frozenset(literal)
         if not self.ready:
             # Still building in the background: answer nothing at once rather than block the keystroke.
             return SearchAnswer(cap_query(query or ""), ())
         with self._lock:
             index = self._index
-            parsed = parse(query or "", self._places, self.lexicon.capacity_units, self._is_common_word,
-                           lambda word: self._is_unknown_word(index, word))
+            parsed = parse(query or "", self._places, self.lexicon, self._is_common_word,
+                           lambda word: self._is_unknown_word(index, word),
+                           lambda word: self._is_known_word(index, word), literal)
             if kind not in (None, "resource"):
                 parsed.min_capacity = None  # a room size means nothing to the kind asked for
             place = parsed.place
+            understood = list(parsed.understood)
             if near:
                 place = self._places.resolve(near)
                 if place is None:
                     raise UserError(f"Commune inconnue : « {near} ».")
+            elif place is None and home and HOME not in literal:
+                place = self._places.resolve(home)
+                if place is not None:
+                    understood.append(Understanding(HOME, f"près de {place.name} (commune de l'appelant)"))
             if (not parsed.tokens and not parsed.optional and place is None and parsed.min_capacity is None):
-                return SearchAnswer(parsed.text, ())
+                return SearchAnswer(parsed.text, (), understood=tuple(understood))
             expansions, links = self._expansions_for(index, parsed)
             optional = [self._expansion(index, word, False) for word in parsed.optional]
             origin = (place.lat, place.lng) if place is not None and place.lat is not None else None
-            scored = score(index, expansions, optional, kind=kind, min_capacity=parsed.min_capacity,
-                           origin=origin, limit=limit, kind_factors=self._kind_factors(index, parsed, links),
-                           town=place_key(place.name) if place is not None else None)
+            factors = self._kind_factors(index, parsed, links)
+            options = dict(kind=kind, origin=origin, limit=limit, kind_factors=factors,
+                           town=place_key(place.name) if place is not None else None,
+                           record_factor=record_factor(parsed.intents))
+            scored = score(index, expansions, optional, min_capacity=parsed.min_capacity, **options)
+            min_capacity = parsed.min_capacity
+            widened = False
+            if not scored and min_capacity is not None:
+                # No room that big: the biggest ones are the nearest answer.
+                scored, min_capacity = score(index, expansions, optional, min_capacity=0, **options), None
+                widened = True
+            if not scored and parsed.tokens:
+                # Nothing at all: the words are looked for further off (sounds, more typos, word families).
+                expansions = [widen(word, index, self.lexicon) for word in parsed.tokens]
+                scored = score(index, expansions, optional, min_capacity=min_capacity, **options)
+                widened = True
+            surname_only = bool(links) and max(link.score for link in links) >= STRONG_JOB_LINK and not (
+                {stem(word) for word in parsed.tokens} & self.lexicon.contact_words)
             results = []
             for item in scored:
                 record = index.records[item.doc]
+                approximate = widened or not item.complete or (
+                    surname_only and record.kind == "contact" and len(parsed.tokens) == 1)
                 why = explain(index, item.doc, parsed.tokens, expansions, distance_km=item.distance_km,
                               place=place.name if place is not None else None,
-                              min_capacity=parsed.min_capacity)
+                              min_capacity=min_capacity if min_capacity else parsed.min_capacity)
+                if approximate:
+                    why = "résultat approché : " + why
                 results.append(SearchResult(
                     kind=record.kind, uai=record.uai, title=record.title, establishment=record.establishment,
                     commune=record.commune, score=item.score, why=why, cfd=record.cfd, code=record.code,
                     ref=record.ref, distance_km=item.distance_km, capacity=record.capacity, db_id=record.db_id,
+                    approximate=approximate,
                 ))
+            if surname_only:
+                # A surname that is also the job asked ("Boulanger") comes after the real answers.
+                results.sort(key=lambda result: result.approximate)
+            exact = any(not result.approximate for result in results)
             return SearchAnswer(parsed.text, tuple(results), place=place.name if place else None,
-                                min_capacity=parsed.min_capacity)
+                                min_capacity=parsed.min_capacity, understood=tuple(understood), exact=exact)
 
     def _kind_factors(self, index: SearchIndex, parsed: ParsedQuery, links) -> tuple[float, ...]:
         """Formations and establishments first, unless the words ask for a room or a person.
@@ -280,7 +322,11 @@ class SearchEngine:
             # "repas d'affaires", "louer une salle": a room word no formation is named after asks for a
             # resource, so formations reached through a synonym of it come after the rooms.
             factors[KIND_CODES["formation"]] = RESOURCE_FACTOR
-        if not said & self.lexicon.contact_words:
+        asked = wants_kind(parsed.intents)
+        if asked == "resource":
+            factors[KIND_CODES["resource"]] = 1.0
+            factors[KIND_CODES["formation"]] = min(factors[KIND_CODES["formation"]], RESOURCE_FACTOR)
+        if not said & self.lexicon.contact_words and not wants_people(parsed.intents):
             factors[KIND_CODES["contact"]] = CONTACT_FACTOR
         return tuple(factors)
 
@@ -342,6 +388,10 @@ class SearchEngine:
         nearest = min(distance for _choice, distance in corrections)
         return all(self._places.resolve(choice) is not None for choice, distance in corrections
                    if distance == nearest)
+
+    @staticmethod
+    def _is_known_word(index: SearchIndex, word: str) -> bool:
+        return word in index.surfaces or stem(word) in index.term_ids or word in index.extra_surfaces
 
     def _is_common_word(self, word: str) -> bool:
         """True when a town's name is also a word of the trade: of a job title, of the lexicon, or of the

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import fields as F
-from .expansion import ABBREVIATION, BROADER, FAMILY, JOB, PREFIX, SYNONYM, TYPO, WORD, Expansion
+from .expansion import ABBREVIATION, BROADER, FAMILY, JOB, PHONETIC, PREFIX, SYNONYM, TYPO, WORD, Expansion
 from .index import SearchIndex
 
 MAX_PARTS = 4
@@ -53,6 +53,8 @@ def _phrase(word: str, reason: tuple[str, str], field: int) -> str:
         return f"« {word}… » complété en « {detail} » dans {where}"
     if kind == TYPO:
         return f"« {word} » corrigé en « {detail} » (faute de frappe) dans {where}"
+    if kind == PHONETIC:
+        return f"« {word} » sonne comme « {detail} » dans {where}"
     if kind == ABBREVIATION:
         return f"« {word} » abrégé de « {detail} » dans {where}"
     if kind == SYNONYM:

@@ -43,16 +43,25 @@ AGREEMENT = 0.08
 LOOSE_BONUS = 0.05
 
 
+# A room far bigger than asked fits, but a closer size is the better offer: at twice the size asked, a room
+# scores this much less; at four times, twice that.
+OVERSIZE_PENALTY = 0.15
+
+
 @dataclass(frozen=True, slots=True)
 class Scored:
     doc: int
     score: float
     distance_km: float | None
+    # Every word of the query found in the record (outside its description alone).
+    complete: bool = True
 
 
 def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expansion], *, kind: str | None,
           min_capacity: int | None, origin: tuple[float, float] | None, limit: int,
-          kind_factors: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0), town: str | None = None) -> list[Scored]:
+          kind_factors: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0), town: str | None = None,
+          record_factor=None) -> list[Scored]:
+    """`record_factor(record)`, when given, scales each record's score (what the caller's intent prefers)."""
     kind_code = KIND_CODES.get(kind) if kind else None
     if min_capacity is not None:
         kind_code = KIND_CODES["resource"]
@@ -93,7 +102,7 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
 
     distances: dict[tuple[float, float], float] = {}
     same_town: dict[str, bool] = {}
-    heap: list[tuple[float, int, float | None]] = []
+    heap: list[tuple[float, int, float | None, bool]] = []
     denominator = F.MAX_WEIGHT * max(n_words, 1)
     lengths = index.title_lengths
     for doc in candidates:
@@ -127,6 +136,10 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
         else:
             value = 0.5
         value *= kind_factors[kinds[doc]]
+        if record_factor is not None:
+            value *= record_factor(record)
+        if min_capacity is not None and min_capacity > 0:
+            value /= 1.0 + OVERSIZE_PENALTY * math.log2(max(1.0, record.capacity / min_capacity))
         for found in optional_best:
             extra = found.get(doc)
             if extra:
@@ -148,13 +161,13 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
                 value *= 0.4 + 0.6 / (1.0 + distance / PLACE_HALF_KM)
             else:
                 value *= 0.35
-        entry = (value, -doc, distance)
+        entry = (value, -doc, distance, matched == n_words)
         if len(heap) < limit:
             heapq.heappush(heap, entry)
         elif entry > heap[0]:
             heapq.heapreplace(heap, entry)
     heap.sort(reverse=True)
-    return [Scored(-neg_doc, value, distance) for value, neg_doc, distance in heap]
+    return [Scored(-neg_doc, value, distance, complete) for value, neg_doc, distance, complete in heap]
 
 
 def _postings_count(index: SearchIndex, expansion: Expansion) -> int:
