@@ -37,6 +37,7 @@ class Analyzer:
         self._name_cache = lru_cache(maxsize=20_000)(self._name_pairs)
         self._equipment_cache = lru_cache(maxsize=20_000)(self._equipment_sigles)
         self._alias_cache = lru_cache(maxsize=50_000)(self._title_aliases)
+        self._establishment_cache = lru_cache(maxsize=20_000)(self._establishment_sigles)
 
     def pairs(self, record: SearchRecord, rome=None, aliases: tuple[str, ...] = ()) -> list[Pair]:
         out: list[Pair] = []
@@ -79,6 +80,7 @@ class Analyzer:
             out += self._text_cache(text, F.KIND)
         else:
             out += self._name_cache(record.establishment, F.ESTABLISHMENT)
+            out += self._establishment_cache(record.establishment)
         if record.commune:
             out += self._name_cache(record.commune, F.PLACE)
         direct, related = rome if rome is not None else (record.rome_codes, record.related_rome)
@@ -113,6 +115,11 @@ class Analyzer:
             if phrase <= title_stems:
                 out += self._text_pairs(alias, F.TAGS)
         return out
+
+    def _establishment_sigles(self, name: str) -> list[Pair]:
+        """"la DDFPT de l'IUT": the sigles of the lexicon an establishment's name spells out, on its items."""
+        return [(sigle, F.ESTABLISHMENT, sigle) for sigle, field, _ in self._title_extras(name, False)
+                if field == F.CODE and sigle in self.lexicon.acronyms]
 
     def _equipment_sigles(self, text: str) -> list[Pair]:
         """"tableau blanc interactif" in a room's equipment answers "TBI" too."""

@@ -22,7 +22,7 @@ from . import fields as F
 from .analyzer import ROME_PREFIX, Analyzer
 from .expansion import ABBREVIATION, JOB, WORD, Expansion, corrections_of, expand, widen
 from .intents import COMMON_YEAR, record_factor, wants_kind, wants_people
-from .explain import explain
+from .explain import NOTHING_SAID, explain
 from .index import KIND_CODES, SearchIndex
 from .jobs import JobMatcher, related_rome
 from .lexicon import Lexicon, default_lexicon
@@ -269,16 +269,23 @@ class SearchEngine:
                            record_factor=record_factor(parsed.intents))
             scored = score(index, expansions, optional, min_capacity=parsed.min_capacity, **options)
             min_capacity = parsed.min_capacity
-            widened = False
+            widened = browsed = False
             if not scored and min_capacity is not None:
                 # No room that big: the biggest ones are the nearest answer.
-                scored, min_capacity = score(index, expansions, optional, min_capacity=0, **options), None
-                widened = True
+                scored = score(index, expansions, optional, min_capacity=0, **options)
+                scored.sort(key=lambda item: -(index.records[item.doc].capacity or 0))
+                min_capacity, widened = None, True
             if not scored and parsed.tokens:
                 # Nothing at all: the words are looked for further off (sounds, more typos, word families).
                 expansions = [widen(word, index, self.lexicon) for word in parsed.tokens]
                 scored = score(index, expansions, optional, min_capacity=min_capacity, **options)
                 widened = True
+                if not scored:
+                    # Still nothing: those who may know, the establishments (or the rooms, for a room asked),
+                    # nearest first when a place is known; never a blank list.
+                    browse = dict(options, kind=kind or self._browse_kind(parsed))
+                    scored = score(index, [], optional, min_capacity=min_capacity, browse=True, **browse)
+                    browsed = True
             surname_only = bool(links) and max(link.score for link in links) >= STRONG_JOB_LINK and not (
                 {stem(word) for word in parsed.tokens} & self.lexicon.contact_words)
             results = []
@@ -286,9 +293,11 @@ class SearchEngine:
                 record = index.records[item.doc]
                 approximate = widened or not item.complete or (
                     surname_only and record.kind == "contact" and len(parsed.tokens) == 1)
-                why = explain(index, item.doc, parsed.tokens, expansions, distance_km=item.distance_km,
-                              place=place.name if place is not None else None,
-                              min_capacity=min_capacity if min_capacity else parsed.min_capacity)
+                why = explain(index, item.doc, [] if browsed else parsed.tokens, expansions,
+                              distance_km=item.distance_km, place=place.name if place is not None else None,
+                              min_capacity=parsed.min_capacity)
+                if browsed:
+                    why = "aucun mot trouvé au catalogue" + ("" if why == NOTHING_SAID else " ; " + why)
                 if approximate:
                     why = "résultat approché : " + why
                 results.append(SearchResult(
@@ -388,6 +397,13 @@ class SearchEngine:
         nearest = min(distance for _choice, distance in corrections)
         return all(self._places.resolve(choice) is not None for choice, distance in corrections
                    if distance == nearest)
+
+    def _browse_kind(self, parsed: ParsedQuery) -> str:
+        rooms = self.lexicon.room_words
+        if wants_kind(parsed.intents) == "resource" or any(
+                word in rooms or stem(word) in rooms for word in parsed.tokens + parsed.optional):
+            return "resource"
+        return "establishment"
 
     @staticmethod
     def _is_known_word(index: SearchIndex, word: str) -> bool:

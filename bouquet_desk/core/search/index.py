@@ -206,6 +206,8 @@ class SearchIndex:
         if len(word) < MIN_PHONETIC or not word.isalpha():
             return [], []
         key = phonetic_key(word)
+        if len(key) < 2:
+            return [], []
         same = [surface for surface in self._phonetic.get(key, ()) if surface != word]
         if same or len(key) < MIN_NEAR_KEY:
             return same, []

@@ -59,6 +59,8 @@ def _factor(record: SearchRecord, pathways: set[str], types: frozenset[str], cat
                 value *= OTHER_PATHWAY
         if final_year and COMMON_YEAR.search(fold(record.title)):
             value *= COMMON_YEAR_FACTOR
+    elif record.kind == "resource" and pathways:
+        value *= OTHER_PATHWAY  # a room is no pathway: "un apprenti en coiffure" asks for a course
     elif record.kind == "establishment" and types:
         if (record.establishment_type or "").upper() not in types:
             value *= OTHER_PROVIDER

@@ -75,7 +75,7 @@ def phonetic_key(word: str) -> str:
         key = key[:-1]
     elif key.endswith(("er", "ez")) and len(key) > MIN_LENGTH:
         key = key[:-2]
-    elif key[-1] in _SILENT_END and key[-2] in _VOWEL_SOUNDS and len(key) > MIN_LENGTH:
+    elif len(key) > MIN_LENGTH and key[-1] in _SILENT_END and key[-2] in _VOWEL_SOUNDS:
         key = key[:-1]
     return _DOUBLED.sub(r"\1", key)
 

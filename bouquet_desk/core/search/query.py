@@ -103,7 +103,7 @@ def parse(text: str, places: PlaceFinder | None, lexicon: Lexicon,
     if not kept:
         for intent in parsed.intents:
             kept.extend(word for word in intent.alone if word not in kept)
-    parsed.tokens = kept[:MAX_TOKENS]
+    parsed.tokens = list(dict.fromkeys(kept))[:MAX_TOKENS]
     # The last word is still being typed only when it survived every step as it was typed.
     parsed.prefix_last = bool(parsed.tokens) and not finished and parsed.tokens[-1] == last and (
         not content or content[-1] == last)

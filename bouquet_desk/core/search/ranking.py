@@ -53,15 +53,16 @@ class Scored:
     doc: int
     score: float
     distance_km: float | None
-    # Every word of the query found in the record (outside its description alone).
+    # The words of the query found in the record (outside its description alone), all or nearly.
     complete: bool = True
 
 
 def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expansion], *, kind: str | None,
           min_capacity: int | None, origin: tuple[float, float] | None, limit: int,
           kind_factors: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0), town: str | None = None,
-          record_factor=None) -> list[Scored]:
-    """`record_factor(record)`, when given, scales each record's score (what the caller's intent prefers)."""
+          record_factor=None, browse: bool = False) -> list[Scored]:
+    """`record_factor(record)`, when given, scales each record's score (what the caller's intent prefers).
+    `browse`: no word found anything, list everything of the kind asked (establishments by default)."""
     kind_code = KIND_CODES.get(kind) if kind else None
     if min_capacity is not None:
         kind_code = KIND_CODES["resource"]
@@ -90,7 +91,7 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
             _probe(index, expansions[i], best[i], candidates, solid[i])
     if candidates is None:
         candidates = {}
-        if optional or origin is not None or min_capacity is not None:
+        if browse or optional or origin is not None or min_capacity is not None:
             # No word to match: everything of the kind asked (establishments by default), by distance.
             wanted = kind_code if kind_code is not None else KIND_CODES["establishment"]
             candidates = {doc: None for doc, code in enumerate(kinds) if code == wanted}
@@ -104,6 +105,9 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
     same_town: dict[str, bool] = {}
     heap: list[tuple[float, int, float | None, bool]] = []
     denominator = F.MAX_WEIGHT * max(n_words, 1)
+    # A record answers the query when it holds every word; in a long spoken query, one word in three
+    # may be missing ("le service relations entreprises de l'IUT").
+    enough = n_words - n_words // 3
     lengths = index.title_lengths
     for doc in candidates:
         record = records[doc]
@@ -124,7 +128,7 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
                 else:
                     loose += value
                     loose_words += 1
-        if n_words and not matched and loose_words < n_words:
+        if n_words and not matched and loose_words < n_words and not browse:
             continue  # one word of several in a description only ("petite"): noise
         if n_words:
             value = total / denominator
@@ -161,7 +165,7 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
                 value *= 0.4 + 0.6 / (1.0 + distance / PLACE_HALF_KM)
             else:
                 value *= 0.35
-        entry = (value, -doc, distance, matched == n_words)
+        entry = (value, -doc, distance, matched >= enough)
         if len(heap) < limit:
             heapq.heappush(heap, entry)
         elif entry > heap[0]:
