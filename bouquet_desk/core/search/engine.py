@@ -277,7 +277,7 @@ class SearchEngine:
                 min_capacity, widened = None, True
             if not scored and parsed.tokens:
                 # Nothing at all: the words are looked for further off (sounds, more typos, word families).
-                expansions = [widen(word, index, self.lexicon) for word in parsed.tokens]
+                expansions = [self._expansion(index, word, False, wide=True) for word in parsed.tokens]
                 scored = score(index, expansions, optional, min_capacity=min_capacity, **options)
                 widened = True
                 if not scored:
@@ -372,15 +372,16 @@ class SearchEngine:
             widened.append(copy)
         return widened, links
 
-    def _expansion(self, index: SearchIndex, word: str, prefix: bool) -> Expansion:
+    def _expansion(self, index: SearchIndex, word: str, prefix: bool, wide: bool = False) -> Expansion:
         if self._expansions_generation != index.generation or len(self._expansions) > _CACHE_SIZE:
             self._expansions = {}
             self._job_links = {}
             self._expansions_generation = index.generation
-        key = (word, prefix)
+        key = (word, prefix, wide)
         found = self._expansions.get(key)
         if found is None:
-            found = self._expansions[key] = expand(word, prefix, index, self.lexicon)
+            found = self._expansions[key] = (widen(word, index, self.lexicon) if wide
+                                             else expand(word, prefix, index, self.lexicon))
         return found
 
     def _is_unknown_word(self, index: SearchIndex, word: str) -> bool:

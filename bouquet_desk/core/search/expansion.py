@@ -29,6 +29,7 @@ NEAR_SOUND_QUALITY = 0.65
 _NO_VOWELS = str.maketrans("", "", "aeiouy")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 MAX_COMPLETIONS = 40
+MIN_WIDEN = 4
 MAX_CORRECTIONS = 12
 
 
@@ -166,13 +167,19 @@ def _corrections(word: str, index: SearchIndex) -> list[tuple[str, int]]:
 
 
 def widen(word: str, index: SearchIndex, lexicon: Lexicon) -> Expansion:
-    """The word looked for further off, when the query found nothing at all: one more typo allowed, the
-    sounds one step away, and the word family of shorter words. Weaker than any ordinary expansion."""
+    """The word looked for further off, when the query found nothing at all: one more typo allowed in a
+    long word, the sounds one step away, and the word family. Weaker than any ordinary expansion; like them,
+    computed on the vocabulary only."""
     out = expand(word, False, index, lexicon)
+    if len(word) < MIN_WIDEN:
+        return out
     # One more typo only in long words: a short one that far off is another word ("cuisine", "celine").
     allowance = typo_allowance(len(word)) + (1 if len(word) >= 8 else 0)
-    choices = [surface for surface in index.sorted_surfaces() if abs(len(surface) - len(word)) <= allowance]
-    found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=allowance, limit=MAX_CORRECTIONS)
+    choices: list[str] = []
+    for length in range(len(word) - allowance, len(word) + allowance + 1):
+        choices.extend(index.typo_candidates(length, word[0], word[1]))
+    found = process.extract(word, list(dict.fromkeys(choices)), scorer=OSA.distance, score_cutoff=allowance,
+                            limit=MAX_CORRECTIONS)
     for choice, _distance, _ in found:
         for term_id in index.surfaces.get(choice, ()):
             out.offer(term_id, 0.5, (TYPO, choice))
@@ -182,7 +189,6 @@ def widen(word: str, index: SearchIndex, lexicon: Lexicon) -> Expansion:
     for surface in same + near:
         for term_id in index.surfaces.get(surface, ()):
             out.offer(term_id, 0.55, (PHONETIC, surface))
-    if len(word) >= 4:
-        for term_id in index.roots.get(family_root(word), ()):
-            out.offer(term_id, 0.5, (FAMILY, index.term_names[term_id]))
+    for term_id in index.roots.get(family_root(word), ()):
+        out.offer(term_id, 0.5, (FAMILY, index.term_names[term_id]))
     return out

@@ -59,13 +59,15 @@ class SearchIndex:
         self._phonetic: dict[str, list[str]] | None = None
         self._phonetic_by_length: dict[int, list[str]] | None = None
         self.extra_surfaces: set[str] = set()
+        # Documents of each kind, for listing a kind when no word found anything (built on demand).
+        self._by_kind: dict[int, list[int]] | None = None
 
     def __getstate__(self) -> dict:
         # The analyzer holds caches and the lexicon: the engine that loads a saved index attaches its own.
         # Records travel as plain tuples and the key table is rebuilt: both load several times faster.
         state = dict(self.__dict__)
         state.update(analyzer=None, _sorted_surfaces=None, _surfaces_by_length=None, by_key=None,
-                     _phonetic=None, _phonetic_by_length=None)
+                     _phonetic=None, _phonetic_by_length=None, _by_kind=None)
         state["records"] = [None if record is None else _RECORD_VALUES(record) for record in self.records]
         return state
 
@@ -91,6 +93,7 @@ class SearchIndex:
             self._tombstone(old)
         doc = len(self.records)
         self.records.append(record)
+        self._by_kind = None
         self.kinds.append(KIND_CODES.get(record.kind, 0))
         pairs = self.analyzer.pairs(record, rome, aliases)
         self.title_lengths.append(self.analyzer.title_length(record))
@@ -230,6 +233,15 @@ class SearchIndex:
             if position < len(plist) and plist[position] >> F.FIELD_BITS == doc:
                 return plist[position] & F.FIELD_MASK
         return None
+
+    def docs_of_kind(self, kind_code: int) -> list[int]:
+        """Documents of one kind, live or not (the caller skips tombstones)."""
+        if self._by_kind is None:
+            table: dict[int, list[int]] = {}
+            for doc, code in enumerate(self.kinds):
+                table.setdefault(code, []).append(doc)
+            self._by_kind = table
+        return self._by_kind.get(kind_code, [])
 
     def live_records(self) -> Iterable[SearchRecord]:
         return (record for record in self.records if record is not None)

@@ -94,7 +94,7 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
         if browse or optional or origin is not None or min_capacity is not None:
             # No word to match: everything of the kind asked (establishments by default), by distance.
             wanted = kind_code if kind_code is not None else KIND_CODES["establishment"]
-            candidates = {doc: None for doc, code in enumerate(kinds) if code == wanted}
+            candidates = dict.fromkeys(index.docs_of_kind(wanted))
     optional_best: list[dict[int, float]] = []
     for expansion in optional:
         found: dict[int, float] = {}
@@ -142,8 +142,8 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
         value *= kind_factors[kinds[doc]]
         if record_factor is not None:
             value *= record_factor(record)
-        if min_capacity is not None and min_capacity > 0:
-            value /= 1.0 + OVERSIZE_PENALTY * math.log2(max(1.0, record.capacity / min_capacity))
+        if min_capacity and record.capacity > min_capacity:
+            value /= 1.0 + OVERSIZE_PENALTY * math.log2(record.capacity / min_capacity)
         for found in optional_best:
             extra = found.get(doc)
             if extra:
