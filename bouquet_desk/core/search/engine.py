@@ -45,7 +45,7 @@ JOB_MIN_QUALITY = 0.75
 STRONG_JOB_LINK = 0.75
 JOB_RESOURCE_FACTOR = 0.6
 # A person's surname that is also a job ("Boulanger") answers a job word only as a last resort.
-NAME_ONLY_FACTOR = 0.5
+RENTAL_FORMATION_FACTOR = 0.3
 _CACHE_SIZE = 4000
 
 
@@ -333,8 +333,9 @@ class SearchEngine:
             factors[KIND_CODES["formation"]] = RESOURCE_FACTOR
         asked = wants_kind(parsed.intents)
         if asked == "resource":
+            # "louer une cuisine": a room, even when a course is named after the same word.
             factors[KIND_CODES["resource"]] = 1.0
-            factors[KIND_CODES["formation"]] = min(factors[KIND_CODES["formation"]], RESOURCE_FACTOR)
+            factors[KIND_CODES["formation"]] = min(factors[KIND_CODES["formation"]], RENTAL_FORMATION_FACTOR)
         if not said & self.lexicon.contact_words and not wants_people(parsed.intents):
             factors[KIND_CODES["contact"]] = CONTACT_FACTOR
         return tuple(factors)

@@ -122,6 +122,8 @@ def _near_sound(word: str, other: str) -> bool:
     misheard, not mistyped (a vowel left out, "electrcite", is a typo)."""
     if phonetic_key(word) == phonetic_key(other):
         return True
+    if sorted(word) == sorted(other):
+        return False  # the same letters in another order: fingers, not ears ("electricein")
     return (len(word) >= 5 and word.translate(_NO_VOWELS) == other.translate(_NO_VOWELS)
             and len(_VOWEL_GROUPS.findall(word)) == len(_VOWEL_GROUPS.findall(other)))
 

@@ -134,7 +134,7 @@ def _spoken(raw: dict) -> dict[tuple[str, ...], Spoken]:
         for said, meant in table.items():
             key = tuple(content_words(said))
             replacement = tuple(content_words(meant))
-            if key and replacement and replacement != key:
+            if key and replacement and replacement != key and key not in out:
                 out[key] = Spoken(kind, said, replacement)
     return out
 
