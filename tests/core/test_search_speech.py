@@ -172,3 +172,16 @@ def test_a_surname_that_is_the_job_asked_is_no_answer(engine):
 def test_an_exact_answer_is_not_marked(engine):
     answer = engine.search("carrossier peintre ")
     assert answer.exact and not answer.results[0].approximate
+
+
+def test_letters_spelt_out_and_words_glued_are_put_right():
+    vocabulary = {"bac", "pro", "bon", "jour", "logistique", "bts"}
+    known = vocabulary.__contains__
+    parsed = parse("bacpro logistique ", None, default_lexicon(), known=known,
+                   unknown=lambda word: word not in vocabulary)
+    assert parsed.tokens == ["bac", "pro", "logistique"]
+    assert parse("b t s électro", None, default_lexicon()).tokens[0] == "bts"
+    assert parse("c.a.p cuisine", None, default_lexicon()).tokens[0] == "cap"
+    # Phone speech and elisions are left alone.
+    assert parse("bonjour l'atelier ", None, default_lexicon(), known=known,
+                 unknown=lambda word: word not in vocabulary).tokens == ["atelier"]

@@ -70,7 +70,7 @@ def parse(text: str, places: PlaceFinder | None, lexicon: Lexicon,
     parsed = ParsedQuery(text=text)
     tokens = words(_join_spelled(text))
     finished = ends_with_separator(text)
-    tokens = _split_glued(tokens, known, finished)
+    tokens = _split_glued(tokens, known, unknown, lexicon.fillers, finished)
     if CAPACITY not in literal:
         tokens = _take_capacity(tokens, lexicon.capacity_units, lexicon.room_words, parsed)
         if parsed.min_capacity is not None:
@@ -123,12 +123,15 @@ def _join_spelled(text: str) -> str:
     return "".join(out)
 
 
-def _split_glued(tokens: list[str], known: Callable[[str], bool], finished: bool) -> list[str]:
-    """"bacpro" → "bac", "pro": a word the vocabulary does not know, made of two words it knows."""
+def _split_glued(tokens: list[str], known: Callable[[str], bool], unknown: Callable[[str], bool],
+                 fillers: frozenset[str], finished: bool) -> list[str]:
+    """"bacpro" → "bac", "pro": a word the vocabulary does not know, nor any word one typo away, made of two
+    words it knows. Phone speech ("bonjour" is "bon" + "jour") is left whole."""
     out: list[str] = []
     for position, word in enumerate(tokens):
         typing = position == len(tokens) - 1 and not finished
-        if len(word) < 2 * MIN_SPLIT_PART or not word.isalpha() or typing or known(word):
+        if (len(word) < 2 * MIN_SPLIT_PART or not word.isalpha() or typing or word in fillers
+                or word in STOP_WORDS or known(word) or not unknown(word)):
             out.append(word)
             continue
         best = None
