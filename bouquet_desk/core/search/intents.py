@@ -15,7 +15,7 @@ from ..text import fold
 from .lexicon import Intent
 from .records import SearchRecord
 
-OTHER_PATHWAY = 0.6
+OTHER_PATHWAY = 0.5
 # A formation whose pathways the catalogue does not give may still be open to the one asked.
 UNKNOWN_PATHWAY = 0.85
 OTHER_PROVIDER = 0.7

@@ -283,7 +283,7 @@ class SearchPanel(QWidget):
             parts.insert(0, "<b>%s</b>" % html.escape(self.tr("Aucun résultat exact") if self.model.rowCount()
                                                        else self.tr("Aucun résultat")))
         if answer.understood:
-            links = " · ".join(f'<a href="undo:{html.escape(item.key)}">{html.escape(item.label)}</a>'
+            links = " · ".join(f'<a href="undo:{html.escape(item.key)}">{html.escape(item.label, quote=False)}</a>'
                                for item in answer.understood)
             parts.append(html.escape(self.tr("compris : ")) + links)
         if self.literal:
