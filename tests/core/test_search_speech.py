@@ -185,3 +185,18 @@ def test_letters_spelt_out_and_words_glued_are_put_right():
     # Phone speech and elisions are left alone.
     assert parse("bonjour l'atelier ", None, default_lexicon(), known=known,
                  unknown=lambda word: word not in vocabulary).tokens == ["atelier"]
+
+
+def test_an_intent_word_spelt_by_ear_is_still_understood(engine):
+    answer = engine.search("un aprentissage en carrosserie")
+    assert "apprentissage" in labels(answer)
+
+
+def test_a_course_without_the_pathway_asked_is_no_exact_answer(engine):
+    # Cooking is taught here at school only: an apprentice cook finds it, marked, and the need stays unmet.
+    answer = engine.search("un apprenti cuisinier")
+    assert not answer.exact
+    assert answer.results[0].cfd == "50022135" and answer.results[0].approximate
+    assert "voie apprentissage non proposée" in answer.results[0].why
+    offered = engine.search("un apprenti carrossier")
+    assert offered.exact and "voie apprentissage proposée" in offered.results[0].why

@@ -292,10 +292,12 @@ class SearchEngine:
             for item in scored:
                 record = index.records[item.doc]
                 approximate = widened or not item.complete or (
-                    surname_only and record.kind == "contact" and len(parsed.tokens) == 1)
+                    surname_only and record.kind == "contact" and len(parsed.tokens) == 1) or (
+                    _lacks_pathway(record, parsed.intents))
                 why = explain(index, item.doc, [] if browsed else parsed.tokens, expansions,
                               distance_km=item.distance_km, place=place.name if place is not None else None,
                               min_capacity=parsed.min_capacity)
+                why += _pathway_note(record, parsed.intents)
                 if browsed:
                     why = "aucun mot trouvé au catalogue" + ("" if why == NOTHING_SAID else " ; " + why)
                 if approximate:
@@ -306,9 +308,9 @@ class SearchEngine:
                     ref=record.ref, distance_km=item.distance_km, capacity=record.capacity, db_id=record.db_id,
                     approximate=approximate,
                 ))
-            if surname_only:
-                # A surname that is also the job asked ("Boulanger") comes after the real answers.
-                results.sort(key=lambda result: result.approximate)
+            # What answers comes before the nearest matches: a surname that is also the job asked
+            # ("Boulanger"), a course without the pathway asked.
+            results.sort(key=lambda result: result.approximate)
             exact = any(not result.approximate for result in results)
             return SearchAnswer(parsed.text, tuple(results), place=place.name if place else None,
                                 min_capacity=parsed.min_capacity, understood=tuple(understood), exact=exact)
@@ -430,6 +432,26 @@ class SearchEngine:
                 if field in (F.TITLE, F.KIND) and index.kinds[code >> F.FIELD_BITS] in wanted:
                     return True
         return False
+
+
+def _lacks_pathway(record: SearchRecord, intents) -> bool:
+    """A formation whose known pathways leave out the one asked ("en apprentissage") does not answer."""
+    if record.kind != "formation" or not record.pathways:
+        return False
+    offered = {part.strip().lower() for part in record.pathways.split(",")}
+    return any(intent.pathway and intent.pathway not in offered for intent in intents)
+
+
+def _pathway_note(record: SearchRecord, intents) -> str:
+    """" ; voie apprentissage proposée": whether a formation offers the pathway the caller asked for."""
+    if record.kind != "formation":
+        return ""
+    offered = {part.strip().lower() for part in record.pathways.split(",") if part.strip()}
+    notes = []
+    for intent in intents:
+        if intent.pathway and offered:
+            notes.append(f"voie {intent.pathway} {'proposée' if intent.pathway in offered else 'non proposée'}")
+    return "".join(" ; " + note for note in notes)
 
 
 def _without_echoes(expansions: list[Expansion]) -> list[Expansion]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..text import fold
 from .lexicon import Intent, Lexicon
 from .normalize import STOP_WORDS, cap_query, ends_with_separator, words
+from .phonetic import phonetic_key
 from .places import Place, PlaceFinder
 from .stemming import stem
 
@@ -28,6 +29,7 @@ _LOCATIVES = frozenset({"a", "sur", "pres", "vers", "autour", "secteur", "cote",
 _SPELLED = re.compile(r"(?<![\w'’])[a-z](?:[ .][a-z]){1,5}\.?(?![\w'’])")
 MAX_TOKENS = 12
 MIN_SPLIT_PART = 3
+MIN_SOUNDED_INTENT = 6
 
 # Keys of what can be undone; intents and spoken phrases add their code or phrase after the colon.
 PLACE, HOME, CAPACITY, INTENT, SPOKEN = "place", "home", "capacity", "intent:", "spoken:"
@@ -182,6 +184,14 @@ def _take_intents(content: list[str], intents: tuple[Intent, ...], literal: Coll
         if key in literal:
             continue
         found = False
+        # One intent word spelt by ear ("aprentissage", "stagière") is still that word.
+        sounds = {phonetic_key(phrase[0]) for phrase in intent.phrases
+                  if len(phrase) == 1 and len(phrase[0]) >= MIN_SOUNDED_INTENT}
+        for position, word in enumerate(out):
+            if len(word) >= MIN_SOUNDED_INTENT and phonetic_key(word) in sounds and not (
+                    position and out[position - 1] in intent.not_after):
+                out[position] = next(phrase[0] for phrase in intent.phrases
+                                     if len(phrase) == 1 and phonetic_key(phrase[0]) == phonetic_key(word))
         for phrase in intent.phrases:
             size = len(phrase)
             start = 0
