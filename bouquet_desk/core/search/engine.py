@@ -288,12 +288,13 @@ class SearchEngine:
                     browsed = True
             surname_only = bool(links) and max(link.score for link in links) >= STRONG_JOB_LINK and not (
                 {stem(word) for word in parsed.tokens} & self.lexicon.contact_words)
+            rooms_said = parsed.min_capacity is not None or self._browse_kind(parsed) == "resource"
             results = []
             for item in scored:
                 record = index.records[item.doc]
                 approximate = widened or not item.complete or (
                     surname_only and record.kind == "contact" and len(parsed.tokens) == 1) or (
-                    _lacks_pathway(record, parsed.intents))
+                    _lacks_pathway(record, parsed.intents, rooms_said))
                 why = explain(index, item.doc, [] if browsed else parsed.tokens, expansions,
                               distance_km=item.distance_km, place=place.name if place is not None else None,
                               min_capacity=parsed.min_capacity)
@@ -434,8 +435,11 @@ class SearchEngine:
         return False
 
 
-def _lacks_pathway(record: SearchRecord, intents) -> bool:
-    """A formation whose known pathways leave out the one asked ("en apprentissage") does not answer."""
+def _lacks_pathway(record: SearchRecord, intents, rooms_said: bool) -> bool:
+    """A formation whose known pathways leave out the one asked ("en apprentissage") does not answer; nor
+    does a room, unless a room was asked for too ("une salle pour nos stagiaires")."""
+    if record.kind == "resource":
+        return not rooms_said and any(intent.pathway for intent in intents)
     if record.kind != "formation" or not record.pathways:
         return False
     offered = {part.strip().lower() for part in record.pathways.split(",")}
