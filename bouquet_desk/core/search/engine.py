@@ -46,6 +46,7 @@ STRONG_JOB_LINK = 0.75
 JOB_RESOURCE_FACTOR = 0.6
 # A person's surname that is also a job ("Boulanger") answers a job word only as a last resort.
 RENTAL_FORMATION_FACTOR = 0.3
+MIN_BROWSE_PREFIX = 3
 _CACHE_SIZE = 4000
 
 
@@ -280,9 +281,10 @@ class SearchEngine:
                 expansions = [self._expansion(index, word, False, wide=True) for word in parsed.tokens]
                 scored = score(index, expansions, optional, min_capacity=min_capacity, **options)
                 widened = True
-                if not scored:
+                if not scored and not (parsed.prefix_last and len(parsed.tokens[-1]) < MIN_BROWSE_PREFIX):
                     # Still nothing: those who may know, the establishments (or the rooms, for a room asked),
-                    # nearest first when a place is known; never a blank list.
+                    # nearest first when a place is known; never a blank list (but not for the first
+                    # letters of a word, which the next keystroke completes).
                     browse = dict(options, kind=kind or self._browse_kind(parsed))
                     scored = score(index, [], optional, min_capacity=min_capacity, browse=True, **browse)
                     browsed = True
