@@ -61,7 +61,11 @@ def test_embaucher_puts_common_first_years_last(engine):
 
 def test_an_intent_word_inside_a_known_phrase_stays_a_word():
     parsed = parse("la taxe d'apprentissage", None, default_lexicon())
-    assert parsed.tokens == ["taxe", "apprentissage"] and not parsed.intents
+    assert not parsed.intents
+    # ... and the phrase is the contacts' TAXE category.
+    assert parsed.tokens == ["taxe"] and parsed.optional == ["apprentissage"]
+    assert parse("la taxe d'apprentissage", None, default_lexicon(),
+                 literal={"spoken:taxe d'apprentissage"}).tokens == ["taxe", "apprentissage"]
 
 
 def test_filler_words_of_phone_speech_are_dropped():
