@@ -269,25 +269,9 @@ class SearchEngine:
                            town=place_key(place.name) if place is not None else None,
                            record_factor=record_factor(parsed.intents))
             scored = score(index, expansions, optional, min_capacity=parsed.min_capacity, **options)
-            min_capacity = parsed.min_capacity
             widened = browsed = False
-            if not scored and min_capacity is not None:
-                # No room that big: the biggest ones are the nearest answer.
-                scored = score(index, expansions, optional, min_capacity=0, **options)
-                scored.sort(key=lambda item: -(index.records[item.doc].capacity or 0))
-                min_capacity, widened = None, True
-            if not scored and parsed.tokens:
-                # Nothing at all: the words are looked for further off (sounds, more typos, word families).
-                expansions = [self._expansion(index, word, False, wide=True) for word in parsed.tokens]
-                scored = score(index, expansions, optional, min_capacity=min_capacity, **options)
-                widened = True
-                if not scored and not (parsed.prefix_last and len(parsed.tokens[-1]) < MIN_BROWSE_PREFIX):
-                    # Still nothing: those who may know, the establishments (or the rooms, for a room asked),
-                    # nearest first when a place is known; never a blank list (but not for the first
-                    # letters of a word, which the next keystroke completes).
-                    browse = dict(options, kind=kind or self._browse_kind(parsed))
-                    scored = score(index, [], optional, min_capacity=min_capacity, browse=True, **browse)
-                    browsed = True
+            if not scored:
+                scored, expansions, widened, browsed = self._nearest(index, parsed, expansions, optional, options)
             surname_only = bool(links) and max(link.score for link in links) >= STRONG_JOB_LINK and not (
                 {stem(word) for word in parsed.tokens} & self.lexicon.contact_words)
             rooms_said = parsed.min_capacity is not None or self._browse_kind(parsed) == "resource"
@@ -317,6 +301,30 @@ class SearchEngine:
             exact = any(not result.approximate for result in results)
             return SearchAnswer(parsed.text, tuple(results), place=place.name if place else None,
                                 min_capacity=parsed.min_capacity, understood=tuple(understood), exact=exact)
+
+    def _nearest(self, index: SearchIndex, parsed: ParsedQuery, expansions: list[Expansion],
+                 optional: list[Expansion], options: dict):
+        """When nothing matched: the nearest matches, never a blank list. Returns (scored, expansions used,
+        widened, browsed)."""
+        if parsed.min_capacity is not None:
+            # No room that big: the biggest ones are the nearest answer.
+            scored = score(index, expansions, optional, min_capacity=0, **options)
+            if scored:
+                scored.sort(key=lambda item: -(index.records[item.doc].capacity or 0))
+                return scored, expansions, True, False
+        if not parsed.tokens:
+            return [], expansions, True, False
+        # The words looked for further off: sounds one step away, more typos, word families.
+        expansions = [self._expansion(index, word, False, wide=True) for word in parsed.tokens]
+        scored = score(index, expansions, optional, min_capacity=parsed.min_capacity, **options)
+        if scored or (parsed.prefix_last and len(parsed.tokens[-1]) < MIN_BROWSE_PREFIX):
+            # (The first letters of a word still being typed: the next keystroke completes it.)
+            return scored, expansions, True, False
+        # Still nothing: those who may know, the establishments (or the rooms, for a room asked), nearest
+        # first when a place is known.
+        browse = dict(options, kind=options["kind"] or self._browse_kind(parsed))
+        scored = score(index, [], optional, min_capacity=parsed.min_capacity, browse=True, **browse)
+        return scored, expansions, True, True
 
     def _kind_factors(self, index: SearchIndex, parsed: ParsedQuery, links) -> tuple[float, ...]:
         """Formations and establishments first, unless the words ask for a room or a person.
