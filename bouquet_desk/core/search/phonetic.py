@@ -9,7 +9,8 @@ servers), so the rules live here, in the order French spelling needs them:
 - qu = q = ck = k; c before e, i = s, otherwise k; g before e, i = j; gu before e, i = g; z = s;
   t before "ion"/"ia" = s ("formation");
 - an/am/en/em one nasal, in/im/ain/ein/un/um/yn another, on/om a third (when no vowel follows);
-- the silent endings: a plural s, then a mute e, or a final t, d, x, p after a vowel, or -er/-ez ("batiment" = "batiman").
+- the silent endings: a plural s, then a mute e, or a final t, d, x, p after a vowel, or -er/-ez
+  ("batiment" = "batiman").
 
 The key is only ever computed on query words and on the vocabulary (a few thousand words), never on records.
 """
