@@ -4,16 +4,11 @@ which the operator can change or clear."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
+from speech_samples import speech_engine
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-from speech_samples import speech_engine  # noqa: E402
-
-from bouquet_desk.ui.call.search_panel import SearchPanel  # noqa: E402
+from bouquet_desk.ui.call.search_panel import SearchPanel
 
 
 @pytest.fixture
