@@ -47,7 +47,7 @@ class Understanding:
 class ParsedQuery:
     text: str
     tokens: list[str] = field(default_factory=list)
-    # Words that name the town or were rewritten: they may match text too, but a record need not hold them.
+    # Words that name the town: they may match text too, but a record need not hold them.
     optional: list[str] = field(default_factory=list)
     prefix_last: bool = False
     min_capacity: int | None = None
@@ -209,8 +209,8 @@ def _take_intents(content: list[str], intents: tuple[Intent, ...], literal: Coll
 
 def _rewrite_spoken(content: list[str], lexicon: Lexicon, literal: Collection[str],
                     parsed: ParsedQuery) -> list[str]:
-    """Phrases callers say that no title spells, longest first, replaced by the catalogue's words; the words
-    said stay as optional ones, so a record that does spell them still gains."""
+    """Phrases callers say that no title spells, longest first, replaced by the catalogue's words (the
+    operator sees the rewrite and can undo it, to search the words as said)."""
     table = lexicon.spoken
     if not table:
         return content
@@ -222,7 +222,6 @@ def _rewrite_spoken(content: list[str], lexicon: Lexicon, literal: Collection[st
             entry = table.get(phrase)
             if entry is not None and SPOKEN + entry.said not in literal:
                 out.extend(entry.words)
-                parsed.optional.extend(word for word in phrase if word not in entry.words)
                 parsed.understood.append(Understanding(
                     SPOKEN + entry.said, f"« {entry.said} » = {' '.join(entry.words)}"))
                 position += size
