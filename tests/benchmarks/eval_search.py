@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", "-v", action="store_true", help="one line per query")
     args = parser.parse_args(argv)
 
+    missing = [one for one in args.queries if not Path(one).exists()]
+    if missing:
+        parser.error(f"not found: {', '.join(missing)} (give the shared/queries folder or tests/data)")
     files = query_files(args.queries)
     if not files:
         parser.error("no queries file found")
