@@ -77,11 +77,11 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
     cap = READ_CAP_PLACED if origin is not None or min_capacity is not None else READ_CAP
     for i in sorted(range(n_words), key=lambda i: sizes[i]):
         if candidates is None:
-            _read(index, expansions[i], best[i], kind_code, None, cap, solid[i])
+            _read(index, expansions[i], best[i], kind_code, None, cap, solid[i], min_capacity)
             candidates = dict.fromkeys(best[i])
         elif len(candidates) < UNION_BELOW:
             # Few candidates: read the word whole (up to the cap), its documents join as partial matches.
-            _read(index, expansions[i], best[i], kind_code, None, cap, solid[i])
+            _read(index, expansions[i], best[i], kind_code, None, cap, solid[i], min_capacity)
             candidates.update(dict.fromkeys(best[i]))
         elif sizes[i] <= PROBE_COST * min(len(candidates), PROBE_CAP) * min(len(expansions[i].terms), PROBE_TERMS):
             _read(index, expansions[i], best[i], kind_code, candidates, cap, solid[i])
@@ -185,17 +185,19 @@ def _best_candidates(candidates, best: list[dict[int, float]], keep: int) -> dic
 
 
 def _read(index: SearchIndex, expansion: Expansion, found: dict[int, float], kind_code: int | None,
-          only, cap: int, solid: set[int]) -> None:
-    """Every document holding the word: strong fields first, weak ones when strong found few."""
+          only, cap: int, solid: set[int], min_capacity: int | None = None) -> None:
+    """Every document holding the word: strong fields first, weak ones when strong found few. With a room
+    size, rooms too small are left out at once, so that they neither cost the scoring nor crowd out, among
+    the best candidates kept, the rooms that fit."""
     ordered = sorted(expansion.terms.items(), key=lambda item: -item[1][0])
-    _read_lists(index.strong, ordered, found, kind_code, only, index, cap)
+    _read_lists(index.strong, ordered, found, kind_code, only, index, cap, None, min_capacity)
     solid.update(found)
     if len(found) < WEAK_THRESHOLD:
-        _read_lists(index.weak, ordered, found, kind_code, only, index, cap, solid)
+        _read_lists(index.weak, ordered, found, kind_code, only, index, cap, solid, min_capacity)
 
 
 def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, index: SearchIndex, cap: int,
-                solid: set[int] | None = None) -> None:
+                solid: set[int] | None = None, min_capacity: int | None = None) -> None:
     weights = F.WEIGHTS
     bits = F.FIELD_BITS
     mask = F.FIELD_MASK
@@ -204,6 +206,7 @@ def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, index:
     kinds = index.kinds
     # Removed records (tombstones) must not use up the budget.
     records = index.records if index.dead else None
+    every = index.records
     for term_id, (quality, _reason) in ordered:
         budget = cap - len(found)
         if budget <= 0:
@@ -226,6 +229,8 @@ def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, index:
                     if len(found) >= cap and doc not in found:
                         break
             if kind_code is not None and kinds[doc] != kind_code:
+                continue
+            if min_capacity and (every[doc] is None or (every[doc].capacity or 0) < min_capacity):
                 continue
             field = code & mask
             if solid is not None and field != text:
