@@ -17,9 +17,12 @@ def register(sub) -> None:
     cmd = sub.add_parser(
         "search",
         help="cherche formations, ressources, établissements et contacts",
-        description="Cherche dans le catalogue comme le standard : métiers, sigles, fautes de frappe, "
-        "commune (classement par distance) et capacité (« salle 100 personnes »). Une recherche sans "
-        "résultat est notée, sans données personnelles, au registre des demandes non satisfaites.",
+        description="Cherche dans le catalogue comme le standard : métiers, sigles, fautes de frappe et "
+        "mots écrits comme ils se prononcent, mots de l'oral (« placo », « chef de travaux »), intentions "
+        "(stage, apprentissage, formation continue, location, recrutement), commune (classement par "
+        "distance) et capacité (« salle 100 personnes », « amphi 250 »). Sans résultat exact, les plus "
+        "proches sont montrés (« approximate » en JSON) et la recherche est notée, sans données "
+        "personnelles, au registre des demandes non satisfaites.",
     )
     cmd.add_argument("query", nargs="*", metavar="RECHERCHE", help="les mots cherchés")
     cmd.add_argument("--json", action="store_true", help="résultats en JSON")
@@ -49,7 +52,8 @@ def run_search(args, context) -> int:
 
     def answer(query: str) -> None:
         found = engine.search(query, kind=args.kind, near=args.near, limit=args.limit)
-        if not found.results and not args.no_log and query.strip():
+        if not found.exact and not args.no_log and query.strip():
+            # Only the nearest matches were shown: the need is still unmet.
             record_unmet(context.sessions, query, args.kind)
         if args.json:
             sys.stdout.write(json.dumps([result.to_json() for result in found.results], ensure_ascii=False))
@@ -74,9 +78,13 @@ def run_search(args, context) -> int:
 
 
 def _table(answer) -> str:
-    if not answer.results:
-        return "Aucun résultat."
     lines = []
+    if answer.understood:
+        lines.append("Compris : " + " · ".join(item.label for item in answer.understood))
+    if not answer.results:
+        return "\n".join(lines + ["Aucun résultat."])
+    if not answer.exact:
+        lines.append("Aucun résultat exact ; les plus proches :")
     for rank, result in enumerate(answer.results, start=1):
         key = result.cfd or result.code or result.ref or ""
         lines.append(

@@ -111,6 +111,25 @@ class ReferenceData:
         return Diploma(key, title, family, int(level) if level else None,
                        date.fromisoformat(closed) if closed else None)
 
+    @functools.cached_property
+    def _renames(self) -> dict[str, tuple[str, ...]]:
+        path = self.folder / "diploma_renames.csv"
+        found: dict[str, list[str]] = {}
+        if path.exists():  # an older reference folder has no such table: no other names then
+            for old, new in _read(path):
+                found.setdefault(old, []).append(new)
+                found.setdefault(new, []).append(old)
+        return {cfd: tuple(others) for cfd, others in found.items()}
+
+    def other_titles(self, cfd: str) -> tuple[str, ...]:
+        """Titles of the diplomas this one replaced or was replaced by, under another name."""
+        titles = []
+        for other in self._renames.get((cfd or "").strip().upper(), ()):
+            row = self._diplomas.get(other)
+            if row is not None:
+                titles.append(row[0])
+        return tuple(titles)
+
     def rome_for_cfd(self, cfd: str) -> tuple[str, ...]:
         return self._cfd_rome.get((cfd or "").strip().upper(), ())
 

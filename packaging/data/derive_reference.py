@@ -279,6 +279,15 @@ def _renewed(cfd: str, links: dict[str, list[str]], newer: dict[str, set[str]],
     return best[2] if best else []
 
 
+def derive_renames(source: Path) -> list[list[str]]:
+    """(old, new) CFD pairs of a diploma renamed when renewed: stated in the CPC list, titles that differ."""
+    titles = {row["FORMATION_DIPLOME"]: row["LIBELLE_LONG_200"]
+              for row in read_rows(source / "bcn_v_formation_diplome.csv")}
+    pairs = cpc_replacements(source, set(titles))
+    return sorted([old, new] for old, new in pairs
+                  if title_stem(title_key(titles[old])) != title_stem(title_key(titles[new])))
+
+
 def derive_cfd_rome(source: Path) -> tuple[list[list[str]], Counter[str]]:
     """cfd -> ROME codes for every CFD of the BCN (and Certif Info) that a direct or indirect path links."""
     direct = read_direct_links(source)
@@ -354,6 +363,7 @@ All files are UTF-8, comma-separated, `\\n` line ends, header on the first line;
 | `rome_titles.csv` | {rome_titles} | `rome_appellations.csv` | France Travail, ROME | Licence Ouverte / Open Licence (same remark) |
 | `cfd_rome.csv` | {cfd_rome} | `certifinfo_certifications_rome.csv` (links); `bcn_v_formation_diplome.csv`, `bcn_n_niveau_formation_diplome.csv`, `diplomes_professionnels_cpc.csv`, `familles_de_metiers_2nde_pro.csv` (indirect paths) | Réseau des Carif-Oref, Certif Info open data; MENJ (BCN, CPC list, familles de métiers) | not stated |
 | `spelling.csv` | {spelling} | the accented, mixed-case texts of `certifinfo_certifications_rome.csv`, `rome_fiches.csv`, `rome_appellations.csv`, `tmm_mentions_master_62.csv`, `communes_62.csv`, `diplomes_professionnels_cpc.csv`, `etablissements_62.csv`; the French word list of the `pyspellchecker` package (PyPI) | as above; pyspellchecker is MIT | as above |
+| `diploma_renames.csv` | {diploma_renames} | `diplomes_professionnels_cpc.csv`, `bcn_v_formation_diplome.csv` | MENJ (CPC list, BCN) | not stated |
 | `communes.csv` | {communes} | `communes_62.csv` | INSEE (COG, comparateur de territoires), La Poste / data.gouv.fr (postal codes) | no licence file in the source repo (upstream open data) |
 
 The source repositories themselves are MIT (mission-apprentissage/tjp-pilotage) or without licence file
@@ -419,6 +429,11 @@ The source repositories themselves are MIT (mission-apprentissage/tjp-pilotage) 
   letters) of the word list (frequency 50 or more) and of the trusted texts that have no row yet, written as
   they are ({spelling_short_word} rows): the application takes a shouted word of at most four letters that
   the table does not know for an acronym ("MCO", "SIO").
+- `diploma_renames.csv` (`old_cfd, new_cfd`): diplomas renamed when renewed, as the CPC list states it
+  ("Remplace le n°400-31108", "est remplacé par ..."), both codes in the BCN and their titles different once
+  options and common years are cut off ("COMMERCE (BAC PRO)" → "METIERS DU COMMERCE ET DE LA VENTE OPTION A
+  ..."). Callers say the old name while a catalogue has the new one, and the other way round: the search
+  indexes each formation under the other title too.
 - `communes.csv` (`insee, name, postal_code, lat, lng, population`): the 891 communes of the Pas-de-Calais;
   `name` = `commune_article` (with its article, e.g. "Le Portel"), `population` = 2021 population; other
   columns dropped.
@@ -447,6 +462,8 @@ def main(argv: list[str] | None = None) -> int:
         "rome_jobs": write_csv(target / "rome_jobs.csv", ["code_rome", "label"], derive_rome_jobs(source)),
         "rome_titles": write_csv(target / "rome_titles.csv", ["code_rome", "title"], derive_rome_titles(source)),
         "cfd_rome": write_csv(target / "cfd_rome.csv", ["cfd", "rome"], cfd_rome),
+        "diploma_renames": write_csv(target / "diploma_renames.csv", ["old_cfd", "new_cfd"],
+                                     derive_renames(source)),
         "communes": write_csv(target / "communes.csv",
                               ["insee", "name", "postal_code", "lat", "lng", "population"], derive_communes(source)),
     }

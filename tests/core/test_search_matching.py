@@ -31,8 +31,10 @@ def test_short_words_get_no_typo_tolerance(engine):
 
 def test_last_word_is_completed_while_typing(engine):
     assert keys(engine.search("logisti"), 1) == [("formation", "0620002B", "40031106")]
-    # The same letters followed by a space are a finished word: no completion.
-    assert engine.search("logisti ").results == ()
+    # The same letters followed by a space are a finished word: no completion, only the nearest matches,
+    # marked as such (never a blank list).
+    finished = engine.search("logisti ")
+    assert not finished.exact and all(result.approximate for result in finished.results)
 
 
 def test_every_prefix_of_a_query_answers(engine):

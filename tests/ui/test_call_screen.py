@@ -140,7 +140,9 @@ def test_a_search_that_finds_nothing_is_recorded_when_committed(window, demo_con
     screen.search.box.setFocus()
     qtbot.keyClicks(screen.search.box, "zzqxw kwyjqz")
     screen.search.run_search()
-    assert screen.search.model.rowCount() == 0
+    # Never a blank list: the nearest matches, each marked, under « Aucun résultat exact ».
+    assert all(row.approximate for row in screen.search.model.rows())
+    assert "Aucun résultat exact" in screen.search.understood.text()
     qtbot.keyClick(screen.search.box, Qt.Key.Key_Return)
     with demo_context.sessions() as session:
         assert [row.query for row in session.query(SearchLog)] == ["zzqxw kwyjqz"]

@@ -35,8 +35,11 @@ class Analyzer:
         self._text_cache = lru_cache(maxsize=50_000)(self._text_pairs)
         self._title_cache = lru_cache(maxsize=50_000)(self._title_extras)
         self._name_cache = lru_cache(maxsize=20_000)(self._name_pairs)
+        self._equipment_cache = lru_cache(maxsize=20_000)(self._equipment_sigles)
+        self._alias_cache = lru_cache(maxsize=50_000)(self._title_aliases)
+        self._establishment_cache = lru_cache(maxsize=20_000)(self._establishment_sigles)
 
-    def pairs(self, record: SearchRecord, rome=None) -> list[Pair]:
+    def pairs(self, record: SearchRecord, rome=None, aliases: tuple[str, ...] = ()) -> list[Pair]:
         out: list[Pair] = []
         lex = self.lexicon
         own_name = record.kind in ("establishment", "contact")
@@ -57,9 +60,16 @@ class Analyzer:
                 pathway = pathway.strip().lower()
                 if pathway:
                     out += self._text_cache(lex.pathway_words.get(pathway, pathway), F.TAGS)
-        elif record.kind == "resource" and record.resource_type:
-            text = lex.resource_type_words.get(record.resource_type.upper(), record.resource_type)
-            out += self._text_cache(text, F.KIND)
+            out += self._alias_cache(record.title)
+            for alias in aliases:
+                out += self._text_cache(_TRAILING_DIPLOMA.sub(" ", alias), F.TAGS)
+        elif record.kind == "resource":
+            if record.resource_type:
+                text = lex.resource_type_words.get(record.resource_type.upper(), record.resource_type)
+                out += self._text_cache(text, F.KIND)
+            if record.equipment:
+                out += self._text_cache(record.equipment[:2000], F.TAGS)
+                out += self._equipment_cache(record.equipment[:2000])
         elif record.kind == "contact":
             if record.role:
                 out += self._text_cache(lex.role_words.get(record.role.upper(), record.role), F.KIND)
@@ -70,6 +80,7 @@ class Analyzer:
             out += self._text_cache(text, F.KIND)
         else:
             out += self._name_cache(record.establishment, F.ESTABLISHMENT)
+            out += self._establishment_cache(record.establishment)
         if record.commune:
             out += self._name_cache(record.commune, F.PLACE)
         direct, related = rome if rome is not None else (record.rome_codes, record.related_rome)
@@ -96,6 +107,26 @@ class Analyzer:
         # Proper nouns: folded, not stemmed; stop words kept out all the same ("de", "la").
         return [(word, field, word) for word in words(text) if word not in STOP_WORDS]
 
+    def _title_aliases(self, title: str) -> list[Pair]:
+        """The former (or newer) titles the lexicon knows a diploma title by, as tags."""
+        title_stems = {stem(word) for word in content_words(title)}
+        out: list[Pair] = []
+        for phrase, alias in self.lexicon.title_aliases:
+            if phrase <= title_stems:
+                out += self._text_pairs(alias, F.TAGS)
+        return out
+
+    def _establishment_sigles(self, name: str) -> list[Pair]:
+        """"la DDFPT de l'IUT": the sigles of the lexicon an establishment's name spells out, on its items."""
+        return [(sigle, F.ESTABLISHMENT, sigle) for sigle, field, _ in self._title_extras(name, False)
+                if field == F.CODE and sigle in self.lexicon.acronyms]
+
+    def _equipment_sigles(self, text: str) -> list[Pair]:
+        """"tableau blanc interactif" in a room's equipment answers "TBI" too."""
+        found = {stem(word) for word in content_words(text)}
+        return [(sigle, F.TAGS, sigle) for word in found for sigle, phrase in self._acronyms_by_word.get(word, ())
+                if phrase <= found]
+
     def _title_extras(self, title: str, stemmed: bool) -> list[Pair]:
         """Sigles for a title: from the lexicon, and the title's own initials."""
         plain = content_words(title)
@@ -107,6 +138,7 @@ class Analyzer:
             for sigle, phrase in self._acronyms_by_word.get(word, ()):
                 if phrase <= title_stems:
                     out.append((sigle, F.CODE, sigle))
+
         for initials, field in self._initials(title, establishment=not stemmed):
             out.append((initials, field, initials))
         return out

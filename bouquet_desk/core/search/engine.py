@@ -12,7 +12,6 @@ changes are serialised by one lock (a search takes milliseconds).
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_left
 import threading
 import time
@@ -24,14 +23,15 @@ from ..errors import UserError
 from ..labels import display_title, establishment_name
 from . import fields as F
 from .analyzer import ROME_PREFIX, Analyzer
-from .expansion import ABBREVIATION, JOB, WORD, Expansion, corrections_of, expand
-from .explain import explain
+from .expansion import ABBREVIATION, JOB, WORD, Expansion, corrections_of, expand, widen
+from .intents import COMMON_YEAR, record_factor, wants_kind, wants_people
+from .explain import NOTHING_SAID, explain
 from .index import KIND_CODES, SearchIndex
 from .jobs import JobMatcher, related_rome
 from .lexicon import Lexicon, default_lexicon
 from .normalize import cap_query, fold
 from .places import Place, PlaceFinder, place_key
-from .query import ParsedQuery, parse
+from .query import HOME, ParsedQuery, Understanding, parse
 from .ranking import score
 from .records import KINDS, SearchRecord
 from .results import SearchAnswer, SearchResult
@@ -47,8 +47,9 @@ JOB_MIN_QUALITY = 0.75
 # A job title said (nearly) whole: the caller asks about a trade, rooms rank lower still.
 STRONG_JOB_LINK = 0.75
 JOB_RESOURCE_FACTOR = 0.6
-# A common first year ("2NDE COMMUNE") leads to its specialities' jobs only indirectly.
-_COMMON_YEAR = re.compile(r"\b(2nde|seconde|1ere annee|1e annee|premiere annee|annee) commune\b")
+# A person's surname that is also a job ("Boulanger") answers a job word only as a last resort.
+RENTAL_FORMATION_FACTOR = 0.3
+MIN_BROWSE_PREFIX = 3
 _CACHE_SIZE = 4000
 
 
@@ -115,7 +116,7 @@ class SearchEngine:
     def _make_index(self, records: Iterable[SearchRecord]) -> SearchIndex:
         index = SearchIndex(self.analyzer)
         for record in records:
-            index.add(record, self._rome(record))
+            index.add(record, self._rome(record), self._other_titles(record))
         index.add_surfaces(self._job_matcher().surfaces)
         index.prepare_lookups()
         return index
@@ -156,10 +157,17 @@ class SearchEngine:
             if self.reference is not None and record.cfd:
                 own = own or tuple(self.reference.rome_for_cfd(record.cfd))
                 related = related or tuple(related_rome(record.cfd, own, self.reference.rome_for_cfd))
-            if own and _COMMON_YEAR.search(fold(record.title)):
+            if own and COMMON_YEAR.search(fold(record.title)):
                 own, related = (), tuple(dict.fromkeys(own + related))
             found = self._rome_cache[cache_key] = (own, related)
         return found
+
+    def _other_titles(self, record: SearchRecord) -> tuple[str, ...]:
+        """Former or newer titles of a formation's diploma (renamed since), from the reference tables."""
+        if record.kind != "formation" or not record.cfd or self.reference is None:
+            return ()
+        other_titles = getattr(self.reference, "other_titles", None)
+        return other_titles(record.cfd) if other_titles is not None else ()
 
     @staticmethod
     def _learn_place(places: PlaceFinder, record: SearchRecord) -> None:
@@ -206,7 +214,7 @@ class SearchEngine:
 
     def _apply(self, index: SearchIndex, places: PlaceFinder, action: str, payload) -> None:
         if action == "upsert":
-            index.add(payload, self._rome(payload))
+            index.add(payload, self._rome(payload), self._other_titles(payload))
             self._learn_place(places, payload)
         else:
             index.remove(payload)
@@ -220,49 +228,105 @@ class SearchEngine:
         with self._lock:
             return self._places.resolve(name)
 
-    def search(self, query: str, *, kind: str | None = None, near: str | None = None,
-               limit: int = 20) -> SearchAnswer:
+    def search(self, query: str, *, kind: str | None = None, near: str | None = None, limit: int = 20,
+               home: str | None = None, literal: Iterable[str] = ()) -> SearchAnswer:
         """Results for what the operator typed so far. Never raises on odd input; an unknown `near`
-        town raises UserError (the caller named it explicitly)."""
+        town raises UserError (the caller named it explicitly).
+
+        `home`: the caller's commune, used to rank by distance when the query names no place (an unknown
+        one is ignored). `literal`: keys of the answer's `understood` items the operator undid; their words
+        are then taken as they were typed."""
         if kind is not None and kind not in KINDS:
             raise UserError(f"Type inconnu : {kind!r} (formation, resource, establishment ou contact).")
         limit = max(1, min(int(limit), MAX_LIMIT))
+        literal = frozenset(literal)
         if not self.ready:
             # Still building in the background: answer nothing at once rather than block the keystroke.
             return SearchAnswer(cap_query(query or ""), ())
         with self._lock:
             index = self._index
-            parsed = parse(query or "", self._places, self.lexicon.capacity_units, self._is_common_word,
-                           lambda word: self._is_unknown_word(index, word))
+            parsed = parse(query or "", self._places, self.lexicon, self._is_common_word,
+                           lambda word: self._is_unknown_word(index, word),
+                           lambda word: self._is_known_word(index, word), literal)
             if kind not in (None, "resource"):
                 parsed.min_capacity = None  # a room size means nothing to the kind asked for
             place = parsed.place
+            understood = list(parsed.understood)
             if near:
                 place = self._places.resolve(near)
                 if place is None:
                     raise UserError(f"Commune inconnue : « {near} ».")
+            elif place is None and home and HOME not in literal:
+                place = self._places.resolve(home)
+                if place is not None:
+                    understood.append(Understanding(HOME, f"près de {place.name} (commune de l'appelant)"))
             if (not parsed.tokens and not parsed.optional and place is None and parsed.min_capacity is None):
-                return SearchAnswer(parsed.text, ())
+                return SearchAnswer(parsed.text, (), understood=tuple(understood))
             expansions, links = self._expansions_for(index, parsed)
             optional = [self._expansion(index, word, False) for word in parsed.optional]
             origin = (place.lat, place.lng) if place is not None and place.lat is not None else None
-            scored = score(index, expansions, optional, kind=kind, min_capacity=parsed.min_capacity,
-                           origin=origin, limit=limit, kind_factors=self._kind_factors(index, parsed, links),
-                           town=place_key(place.name) if place is not None else None)
+            factors = self._kind_factors(index, parsed, links)
+            options = dict(kind=kind, origin=origin, limit=limit, kind_factors=factors,
+                           town=place_key(place.name) if place is not None else None,
+                           record_factor=record_factor(parsed.intents))
+            scored = score(index, expansions, optional, min_capacity=parsed.min_capacity, **options)
+            widened = browsed = False
+            if not scored:
+                scored, expansions, widened, browsed = self._nearest(index, parsed, expansions, optional, options)
+            surname_only = bool(links) and max(link.score for link in links) >= STRONG_JOB_LINK and not (
+                {stem(word) for word in parsed.tokens} & self.lexicon.contact_words)
+            rooms_said = parsed.min_capacity is not None or self._browse_kind(parsed) == "resource"
             results = []
             for item in scored:
                 record = index.records[item.doc]
-                why = explain(index, item.doc, parsed.tokens, expansions, distance_km=item.distance_km,
-                              place=place.name if place is not None else None,
+                approximate = widened or not item.complete or (
+                    surname_only and record.kind == "contact" and len(parsed.tokens) == 1) or (
+                    _lacks_pathway(record, parsed.intents, rooms_said))
+                why = explain(index, item.doc, [] if browsed else parsed.tokens, expansions,
+                              distance_km=item.distance_km, place=place.name if place is not None else None,
                               min_capacity=parsed.min_capacity)
+                why += _pathway_note(record, parsed.intents)
+                if browsed:
+                    why = "aucun mot trouvé au catalogue" + ("" if why == NOTHING_SAID else " ; " + why)
+                if approximate:
+                    why = "résultat approché : " + why
                 results.append(SearchResult(
                     kind=record.kind, uai=record.uai, title=display_title(record.kind, record.title, record.diploma),
                     establishment=establishment_name(record.establishment),
                     commune=record.commune, score=item.score, why=why, cfd=record.cfd, code=record.code,
                     ref=record.ref, distance_km=item.distance_km, capacity=record.capacity, db_id=record.db_id,
+                    approximate=approximate,
                 ))
+            # What answers comes before the nearest matches: a surname that is also the job asked
+            # ("Boulanger"), a course without the pathway asked.
+            results.sort(key=lambda result: result.approximate)
+            exact = any(not result.approximate for result in results)
             return SearchAnswer(parsed.text, tuple(results), place=place.name if place else None,
-                                min_capacity=parsed.min_capacity)
+                                min_capacity=parsed.min_capacity, understood=tuple(understood), exact=exact)
+
+    def _nearest(self, index: SearchIndex, parsed: ParsedQuery, expansions: list[Expansion],
+                 optional: list[Expansion], options: dict):
+        """When nothing matched: the nearest matches, never a blank list. Returns (scored, expansions used,
+        widened, browsed)."""
+        if parsed.min_capacity is not None:
+            # No room that big: the biggest ones are the nearest answer.
+            scored = score(index, expansions, optional, min_capacity=0, **options)
+            if scored:
+                scored.sort(key=lambda item: -(index.records[item.doc].capacity or 0))
+                return scored, expansions, True, False
+        if not parsed.tokens:
+            return [], expansions, True, False
+        # The words looked for further off: sounds one step away, more typos, word families.
+        expansions = [self._expansion(index, word, False, wide=True) for word in parsed.tokens]
+        scored = score(index, expansions, optional, min_capacity=parsed.min_capacity, **options)
+        if scored or (parsed.prefix_last and len(parsed.tokens[-1]) < MIN_BROWSE_PREFIX):
+            # (The first letters of a word still being typed: the next keystroke completes it.)
+            return scored, expansions, True, False
+        # Still nothing: those who may know, the establishments (or the rooms, for a room asked), nearest
+        # first when a place is known.
+        browse = dict(options, kind=options["kind"] or self._browse_kind(parsed))
+        scored = score(index, [], optional, min_capacity=parsed.min_capacity, browse=True, **browse)
+        return scored, expansions, True, True
 
     def _kind_factors(self, index: SearchIndex, parsed: ParsedQuery, links) -> tuple[float, ...]:
         """Formations and establishments first, unless the words ask for a room or a person.
@@ -282,7 +346,12 @@ class SearchEngine:
             # "repas d'affaires", "louer une salle": a room word no formation is named after asks for a
             # resource, so formations reached through a synonym of it come after the rooms.
             factors[KIND_CODES["formation"]] = RESOURCE_FACTOR
-        if not said & self.lexicon.contact_words:
+        asked = wants_kind(parsed.intents)
+        if asked == "resource":
+            # "louer une cuisine": a room, even when a course is named after the same word.
+            factors[KIND_CODES["resource"]] = 1.0
+            factors[KIND_CODES["formation"]] = min(factors[KIND_CODES["formation"]], RENTAL_FORMATION_FACTOR)
+        if not said & self.lexicon.contact_words and not wants_people(parsed.intents):
             factors[KIND_CODES["contact"]] = CONTACT_FACTOR
         return tuple(factors)
 
@@ -319,15 +388,16 @@ class SearchEngine:
             widened.append(copy)
         return widened, links
 
-    def _expansion(self, index: SearchIndex, word: str, prefix: bool) -> Expansion:
+    def _expansion(self, index: SearchIndex, word: str, prefix: bool, wide: bool = False) -> Expansion:
         if self._expansions_generation != index.generation or len(self._expansions) > _CACHE_SIZE:
             self._expansions = {}
             self._job_links = {}
             self._expansions_generation = index.generation
-        key = (word, prefix)
+        key = (word, prefix, wide)
         found = self._expansions.get(key)
         if found is None:
-            found = self._expansions[key] = expand(word, prefix, index, self.lexicon)
+            found = self._expansions[key] = (widen(word, index, self.lexicon) if wide
+                                             else expand(word, prefix, index, self.lexicon))
         return found
 
     def _is_unknown_word(self, index: SearchIndex, word: str) -> bool:
@@ -344,6 +414,17 @@ class SearchEngine:
         nearest = min(distance for _choice, distance in corrections)
         return all(self._places.resolve(choice) is not None for choice, distance in corrections
                    if distance == nearest)
+
+    def _browse_kind(self, parsed: ParsedQuery) -> str:
+        rooms = self.lexicon.room_words
+        if wants_kind(parsed.intents) == "resource" or any(
+                word in rooms or stem(word) in rooms for word in parsed.tokens + parsed.optional):
+            return "resource"
+        return "establishment"
+
+    @staticmethod
+    def _is_known_word(index: SearchIndex, word: str) -> bool:
+        return word in index.surfaces or stem(word) in index.term_ids or word in index.extra_surfaces
 
     def _is_common_word(self, word: str) -> bool:
         """True when a town's name is also a word of the trade: of a job title, of the lexicon, or of the
@@ -364,6 +445,29 @@ class SearchEngine:
                 if field in (F.TITLE, F.KIND) and index.kinds[code >> F.FIELD_BITS] in wanted:
                     return True
         return False
+
+
+def _lacks_pathway(record: SearchRecord, intents, rooms_said: bool) -> bool:
+    """A formation whose known pathways leave out the one asked ("en apprentissage") does not answer; nor
+    does a room, unless a room was asked for too ("une salle pour nos stagiaires")."""
+    if record.kind == "resource":
+        return not rooms_said and any(intent.pathway for intent in intents)
+    if record.kind != "formation" or not record.pathways:
+        return False
+    offered = {part.strip().lower() for part in record.pathways.split(",")}
+    return any(intent.pathway and intent.pathway not in offered for intent in intents)
+
+
+def _pathway_note(record: SearchRecord, intents) -> str:
+    """" ; voie apprentissage proposée": whether a formation offers the pathway the caller asked for."""
+    if record.kind != "formation":
+        return ""
+    offered = {part.strip().lower() for part in record.pathways.split(",") if part.strip()}
+    notes = []
+    for intent in intents:
+        if intent.pathway and offered:
+            notes.append(f"voie {intent.pathway} {'proposée' if intent.pathway in offered else 'non proposée'}")
+    return "".join(" ; " + note for note in notes)
 
 
 def _without_echoes(expansions: list[Expansion]) -> list[Expansion]:

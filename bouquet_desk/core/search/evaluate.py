@@ -42,6 +42,19 @@ def load_queries(path: str | Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def answerable(queries: list[dict]) -> list[dict]:
+    """The queries that count: those marked unanswerable (nothing in the catalogue answers them) are left out."""
+    return [entry for entry in queries if not entry.get("unanswerable") and entry.get("relevant")]
+
+
+def by_group(queries: list[dict], result: Evaluation) -> dict[str, Evaluation]:
+    """The evaluation split by each query's "group" (queries and result in the same order)."""
+    groups: dict[str, list[QueryScore]] = {}
+    for entry, score in zip(queries, result.per_query):
+        groups.setdefault(entry.get("group", "-"), []).append(score)
+    return {group: Evaluation(tuple(scores)) for group, scores in groups.items()}
+
+
 def matches(result: dict, item: dict) -> bool:
     """A result matches a relevant item when every key of the item equals the result's."""
     return all(result.get(key) == value for key, value in item.items())

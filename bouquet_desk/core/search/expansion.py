@@ -7,6 +7,7 @@ the vocabulary, never on the records.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from rapidfuzz import process
@@ -14,13 +15,21 @@ from rapidfuzz.distance import OSA
 
 from .index import SearchIndex
 from .lexicon import Lexicon
+from .phonetic import phonetic_key
 from .stemming import family_root, stem
 
 # Reasons, as (kind, detail) pairs; explanations are written from them.
-WORD, ABBREVIATION, PREFIX, TYPO, SYNONYM, BROADER, FAMILY, JOB = (
-    "word", "abbreviation", "prefix", "typo", "synonym", "broader", "family", "job")
+WORD, ABBREVIATION, PREFIX, TYPO, SYNONYM, BROADER, FAMILY, JOB, PHONETIC = (
+    "word", "abbreviation", "prefix", "typo", "synonym", "broader", "family", "job", "phonetic")
+# A word spelt by ear ("lojistique"): the same sound is worth about a one-letter typo; a sound one step away
+# (a vowel or a mute e more or less: "patisri") is a weaker guess, taken only when nothing closer was found.
+SOUND_QUALITY = 0.8
+NEAR_SOUND_QUALITY = 0.65
 
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 MAX_COMPLETIONS = 40
+MIN_WIDEN = 4
 MAX_CORRECTIONS = 12
 
 
@@ -70,10 +79,24 @@ def expand(word: str, prefix: bool, index: SearchIndex, lexicon: Lexicon) -> Exp
                 bases[completion] = (quality, (PREFIX, completion))
     # A word being typed that already has completions is not a typo (yet): no correction is looked for.
     if not known and not short and not completed:
-        for correction, distance in _corrections(word, index):
+        same_sound, near_sound = index.sounds_like(word)
+        sounds = set(same_sound)
+        corrections = _corrections(word, index)
+        for correction, distance in corrections:
             quality = typo_quality(distance)
+            # A correction that also sounds like the word is said so: « sodure » sonne comme « soudure ».
+            reason = (PHONETIC, correction) if correction in sounds or _near_sound(word, correction) else (
+                TYPO, correction)
             if correction not in bases or bases[correction][0] < quality:
-                bases[correction] = (quality, (TYPO, correction))
+                bases[correction] = (quality, reason)
+        # Exact and edit-distance matches are weak (none, or two letters off): the sound decides.
+        if not corrections or min(distance for _c, distance in corrections) > 1:
+            for surface in same_sound:
+                if surface not in bases or bases[surface][0] < SOUND_QUALITY:
+                    bases[surface] = (SOUND_QUALITY, (PHONETIC, surface))
+            if not corrections and not same_sound:
+                for surface in near_sound:
+                    bases.setdefault(surface, (NEAR_SOUND_QUALITY, (PHONETIC, surface)))
     term_ids = index.term_ids
     for base, (quality, reason) in bases.items():
         base_stem = stem(base)
@@ -92,6 +115,17 @@ def expand(word: str, prefix: bool, index: SearchIndex, lexicon: Lexicon) -> Exp
             for term_id in index.roots.get(family_root(base), ()):
                 out.offer(term_id, quality * 0.75, (FAMILY, index.term_names[term_id]))
     return out
+
+
+def _near_sound(word: str, other: str) -> bool:
+    """Same sound, or the same consonants and as many vowel sounds, spelt otherwise ("sodure", "soudure"):
+    misheard, not mistyped (a vowel left out, "electrcite", is a typo)."""
+    if phonetic_key(word) == phonetic_key(other):
+        return True
+    if sorted(word) == sorted(other):
+        return False  # the same letters in another order: fingers, not ears ("electricein")
+    return (len(word) >= 5 and word.translate(_NO_VOWELS) == other.translate(_NO_VOWELS)
+            and len(_VOWEL_GROUPS.findall(word)) == len(_VOWEL_GROUPS.findall(other)))
 
 
 def _completions(word: str, index: SearchIndex) -> list[str]:
@@ -132,3 +166,31 @@ def _corrections(word: str, index: SearchIndex) -> list[tuple[str, int]]:
     # A typo rarely hits the first letter; a correction that changes it is kept only when nothing else is.
     same_start = [(choice, int(distance)) for choice, distance, _ in found if choice[0] == word[0]]
     return same_start or [(choice, int(distance)) for choice, distance, _ in found]
+
+
+def widen(word: str, index: SearchIndex, lexicon: Lexicon) -> Expansion:
+    """The word looked for further off, when the query found nothing at all: one more typo allowed in a
+    long word, the sounds one step away, and the word family. Weaker than any ordinary expansion; like them,
+    computed on the vocabulary only."""
+    out = expand(word, False, index, lexicon)
+    if len(word) < MIN_WIDEN:
+        return out
+    # One more typo only in long words: a short one that far off is another word ("cuisine", "celine").
+    allowance = typo_allowance(len(word)) + (1 if len(word) >= 8 else 0)
+    choices: list[str] = []
+    for length in range(len(word) - allowance, len(word) + allowance + 1):
+        choices.extend(index.typo_candidates(length, word[0], word[1]))
+    found = process.extract(word, list(dict.fromkeys(choices)), scorer=OSA.distance, score_cutoff=allowance,
+                            limit=MAX_CORRECTIONS)
+    for choice, _distance, _ in found:
+        for term_id in index.surfaces.get(choice, ()):
+            out.offer(term_id, 0.5, (TYPO, choice))
+    same, near = index.sounds_like(word)
+    if not near:
+        near = index.sounds_like(word + "e")[1]
+    for surface in same + near:
+        for term_id in index.surfaces.get(surface, ()):
+            out.offer(term_id, 0.55, (PHONETIC, surface))
+    for term_id in index.roots.get(family_root(word), ()):
+        out.offer(term_id, 0.5, (FAMILY, index.term_names[term_id]))
+    return out

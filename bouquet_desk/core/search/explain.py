@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from . import fields as F
-from .expansion import ABBREVIATION, BROADER, FAMILY, JOB, PREFIX, SYNONYM, TYPO, WORD, Expansion
+from .expansion import ABBREVIATION, BROADER, FAMILY, JOB, PHONETIC, PREFIX, SYNONYM, TYPO, WORD, Expansion
 from .index import SearchIndex
 
 MAX_PARTS = 4
 MAX_TERMS = 6
+NOTHING_SAID = "correspond à la recherche"
 
 
 def explain(index: SearchIndex, doc: int, words: list[str], expansions: list[Expansion], *,
@@ -29,7 +30,8 @@ def explain(index: SearchIndex, doc: int, words: list[str], expansions: list[Exp
     parts = list(dict.fromkeys(parts))[:MAX_PARTS]
     record = index.records[doc]
     if min_capacity is not None and record is not None and record.capacity is not None:
-        parts.append(f"capacité {record.capacity} ≥ {min_capacity}")
+        sign = "≥" if record.capacity >= min_capacity else "<"
+        parts.append(f"capacité {record.capacity} {sign} {min_capacity}")
     if place:
         if distance_km is None:
             parts.append(f"distance à {place} inconnue")
@@ -37,7 +39,7 @@ def explain(index: SearchIndex, doc: int, words: list[str], expansions: list[Exp
             parts.append(f"à {place}")
         else:
             parts.append(f"à {distance_km:.0f} km de {place}")
-    return " ; ".join(parts) if parts else "correspond à la recherche"
+    return " ; ".join(parts) if parts else NOTHING_SAID
 
 
 def _phrase(word: str, reason: tuple[str, str], field: int) -> str:
@@ -53,6 +55,8 @@ def _phrase(word: str, reason: tuple[str, str], field: int) -> str:
         return f"« {word}… » complété en « {detail} » dans {where}"
     if kind == TYPO:
         return f"« {word} » corrigé en « {detail} » (faute de frappe) dans {where}"
+    if kind == PHONETIC:
+        return f"« {word} » sonne comme « {detail} » dans {where}"
     if kind == ABBREVIATION:
         return f"« {word} » abrégé de « {detail} » dans {where}"
     if kind == SYNONYM:

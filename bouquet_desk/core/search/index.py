@@ -19,14 +19,21 @@ from collections.abc import Iterable
 from dataclasses import fields
 from operator import attrgetter
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from . import fields as F
 from .analyzer import Analyzer
+from .phonetic import phonetic_key
 from .records import KINDS, SearchRecord
 from .stemming import family_root
 
 KIND_CODES = {kind: number for number, kind in enumerate(KINDS)}
 _RECORD_VALUES = attrgetter(*(field.name for field in fields(SearchRecord)))
 _COMPACT_RATIO = 0.25
+MIN_PHONETIC = 4
+MIN_NEAR_KEY = 5
+MAX_NEAR_SOUNDS = 6
 
 
 class SearchIndex:
@@ -48,13 +55,19 @@ class SearchIndex:
         self.generation = 0
         self._sorted_surfaces: list[str] | None = None
         self._surfaces_by_length: dict[tuple[int, int, str], list[str]] | None = None
+        # Phonetic key → vocabulary words with that sound; keys by length for the near ones.
+        self._phonetic: dict[str, list[str]] | None = None
+        self._phonetic_by_length: dict[int, list[str]] | None = None
         self.extra_surfaces: set[str] = set()
+        # Documents of each kind, for listing a kind when no word found anything (built on demand).
+        self._by_kind: dict[int, list[int]] | None = None
 
     def __getstate__(self) -> dict:
         # The analyzer holds caches and the lexicon: the engine that loads a saved index attaches its own.
         # Records travel as plain tuples and the key table is rebuilt: both load several times faster.
         state = dict(self.__dict__)
-        state.update(analyzer=None, _sorted_surfaces=None, _surfaces_by_length=None, by_key=None)
+        state.update(analyzer=None, _sorted_surfaces=None, _surfaces_by_length=None, by_key=None,
+                     _phonetic=None, _phonetic_by_length=None, _by_kind=None)
         state["records"] = [None if record is None else _RECORD_VALUES(record) for record in self.records]
         return state
 
@@ -69,17 +82,20 @@ class SearchIndex:
         for record in records:
             self.add(record)
 
-    def add(self, record: SearchRecord, rome: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> int:
+    def add(self, record: SearchRecord, rome: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+            aliases: tuple[str, ...] = ()) -> int:
         """Index a record; a record with the same key is replaced. `rome` overrides the record's job links
-        (direct, related) when the engine completed them from the reference tables."""
+        (direct, related) when the engine completed them from the reference tables; `aliases` are other
+        names of a formation's diploma (its former or newer title)."""
         key = record.key
         old = self.by_key.get(key)
         if old is not None:
             self._tombstone(old)
         doc = len(self.records)
         self.records.append(record)
+        self._by_kind = None
         self.kinds.append(KIND_CODES.get(record.kind, 0))
-        pairs = self.analyzer.pairs(record, rome)
+        pairs = self.analyzer.pairs(record, rome, aliases)
         self.title_lengths.append(self.analyzer.title_length(record))
         base = doc << F.FIELD_BITS
         entries: set[tuple[int, int]] = set()
@@ -141,6 +157,8 @@ class SearchIndex:
         self.generation += 1
         self._sorted_surfaces = None
         self._surfaces_by_length = None
+        self._phonetic = None
+        self._phonetic_by_length = None
 
     def add_surfaces(self, surfaces: Iterable[str]) -> None:
         """Words known elsewhere (job titles) that typos and prefixes may reach, without postings."""
@@ -176,10 +194,37 @@ class SearchIndex:
         table = self._surfaces_by_length
         return table.get((length, 0, first), []) + table.get((length, 1, second), [])
 
+    def sounds_like(self, word: str) -> tuple[list[str], list[str]]:
+        """Vocabulary words that sound like `word`: (same phonetic key, key one edit away). The near ones
+        are looked for only when no word has the same key, and only for keys long enough to tell apart."""
+        if self._phonetic is None:
+            table: dict[str, list[str]] = {}
+            for surface in self.sorted_surfaces():
+                if len(surface) >= MIN_PHONETIC and surface.isalpha():
+                    table.setdefault(phonetic_key(surface), []).append(surface)
+            by_length: dict[int, list[str]] = {}
+            for key in table:
+                by_length.setdefault(len(key), []).append(key)
+            self._phonetic, self._phonetic_by_length = table, by_length
+        if len(word) < MIN_PHONETIC or not word.isalpha():
+            return [], []
+        key = phonetic_key(word)
+        if len(key) < 2:
+            return [], []
+        same = [surface for surface in self._phonetic.get(key, ()) if surface != word]
+        if same or len(key) < MIN_NEAR_KEY:
+            return same, []
+        keys = [other for length in (len(key) - 1, len(key), len(key) + 1)
+                for other in self._phonetic_by_length.get(length, ())]
+        near = process.extract(key, keys, scorer=OSA.distance, score_cutoff=1, limit=MAX_NEAR_SOUNDS)
+        return [], [surface for other, _distance, _ in near for surface in self._phonetic[other]
+                    if other[0] == key[0]]
+
     def prepare_lookups(self) -> None:
         """Build the vocabulary tables now rather than on the first keystroke that needs them."""
         self.sorted_surfaces()
         self.typo_candidates(0, "", "")
+        self.sounds_like("")
 
     def field_of(self, term_id: int, doc: int) -> int | None:
         """The best field in which a document holds a term, or None (binary search in the posting list)."""
@@ -188,6 +233,15 @@ class SearchIndex:
             if position < len(plist) and plist[position] >> F.FIELD_BITS == doc:
                 return plist[position] & F.FIELD_MASK
         return None
+
+    def docs_of_kind(self, kind_code: int) -> list[int]:
+        """Documents of one kind, live or not (the caller skips tombstones)."""
+        if self._by_kind is None:
+            table: dict[int, list[int]] = {}
+            for doc, code in enumerate(self.kinds):
+                table.setdefault(code, []).append(doc)
+            self._by_kind = table
+        return self._by_kind.get(kind_code, [])
 
     def live_records(self) -> Iterable[SearchRecord]:
         return (record for record in self.records if record is not None)

@@ -24,7 +24,7 @@ from .index import SearchIndex
 
 log = logging.getLogger("bouquet_desk.search")
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 _PREFIX = "index-"
 _SUFFIX = ".pickle"
 

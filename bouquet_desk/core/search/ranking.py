@@ -43,16 +43,26 @@ AGREEMENT = 0.08
 LOOSE_BONUS = 0.05
 
 
+# A room far bigger than asked fits, but a closer size is the better offer: at twice the size asked, a room
+# scores this much less; at four times, twice that.
+OVERSIZE_PENALTY = 0.15
+
+
 @dataclass(frozen=True, slots=True)
 class Scored:
     doc: int
     score: float
     distance_km: float | None
+    # The words of the query found in the record (outside its description alone), all or nearly.
+    complete: bool = True
 
 
 def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expansion], *, kind: str | None,
           min_capacity: int | None, origin: tuple[float, float] | None, limit: int,
-          kind_factors: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0), town: str | None = None) -> list[Scored]:
+          kind_factors: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0), town: str | None = None,
+          record_factor=None, browse: bool = False) -> list[Scored]:
+    """`record_factor(record)`, when given, scales each record's score (what the caller's intent prefers).
+    `browse`: no word found anything, list everything of the kind asked (establishments by default)."""
     kind_code = KIND_CODES.get(kind) if kind else None
     if min_capacity is not None:
         kind_code = KIND_CODES["resource"]
@@ -67,11 +77,11 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
     cap = READ_CAP_PLACED if origin is not None or min_capacity is not None else READ_CAP
     for i in sorted(range(n_words), key=lambda i: sizes[i]):
         if candidates is None:
-            _read(index, expansions[i], best[i], kind_code, None, cap, solid[i])
+            _read(index, expansions[i], best[i], kind_code, None, cap, solid[i], min_capacity)
             candidates = dict.fromkeys(best[i])
         elif len(candidates) < UNION_BELOW:
             # Few candidates: read the word whole (up to the cap), its documents join as partial matches.
-            _read(index, expansions[i], best[i], kind_code, None, cap, solid[i])
+            _read(index, expansions[i], best[i], kind_code, None, cap, solid[i], min_capacity)
             candidates.update(dict.fromkeys(best[i]))
         elif sizes[i] <= PROBE_COST * min(len(candidates), PROBE_CAP) * min(len(expansions[i].terms), PROBE_TERMS):
             _read(index, expansions[i], best[i], kind_code, candidates, cap, solid[i])
@@ -81,10 +91,10 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
             _probe(index, expansions[i], best[i], candidates, solid[i])
     if candidates is None:
         candidates = {}
-        if optional or origin is not None or min_capacity is not None:
+        if browse or optional or origin is not None or min_capacity is not None:
             # No word to match: everything of the kind asked (establishments by default), by distance.
             wanted = kind_code if kind_code is not None else KIND_CODES["establishment"]
-            candidates = {doc: None for doc, code in enumerate(kinds) if code == wanted}
+            candidates = dict.fromkeys(index.docs_of_kind(wanted))
     optional_best: list[dict[int, float]] = []
     for expansion in optional:
         found: dict[int, float] = {}
@@ -93,8 +103,11 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
 
     distances: dict[tuple[float, float], float] = {}
     same_town: dict[str, bool] = {}
-    heap: list[tuple[float, int, float | None]] = []
+    heap: list[tuple[float, int, float | None, bool]] = []
     denominator = F.MAX_WEIGHT * max(n_words, 1)
+    # A record answers the query when it holds every word; in a long spoken query, one word in three
+    # may be missing ("le service relations entreprises de l'IUT").
+    enough = n_words - n_words // 3
     lengths = index.title_lengths
     for doc in candidates:
         record = records[doc]
@@ -115,7 +128,7 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
                 else:
                     loose += value
                     loose_words += 1
-        if n_words and not matched and loose_words < n_words:
+        if n_words and not matched and loose_words < n_words and not browse:
             continue  # one word of several in a description only ("petite"): noise
         if n_words:
             value = total / denominator
@@ -127,6 +140,10 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
         else:
             value = 0.5
         value *= kind_factors[kinds[doc]]
+        if record_factor is not None:
+            value *= record_factor(record)
+        if min_capacity and record.capacity > min_capacity:
+            value /= 1.0 + OVERSIZE_PENALTY * math.log2(record.capacity / min_capacity)
         for found in optional_best:
             extra = found.get(doc)
             if extra:
@@ -148,13 +165,13 @@ def score(index: SearchIndex, expansions: list[Expansion], optional: list[Expans
                 value *= 0.4 + 0.6 / (1.0 + distance / PLACE_HALF_KM)
             else:
                 value *= 0.35
-        entry = (value, -doc, distance)
+        entry = (value, -doc, distance, matched >= enough)
         if len(heap) < limit:
             heapq.heappush(heap, entry)
         elif entry > heap[0]:
             heapq.heapreplace(heap, entry)
     heap.sort(reverse=True)
-    return [Scored(-neg_doc, value, distance) for value, neg_doc, distance in heap]
+    return [Scored(-neg_doc, value, distance, complete) for value, neg_doc, distance, complete in heap]
 
 
 def _postings_count(index: SearchIndex, expansion: Expansion) -> int:
@@ -168,17 +185,19 @@ def _best_candidates(candidates, best: list[dict[int, float]], keep: int) -> dic
 
 
 def _read(index: SearchIndex, expansion: Expansion, found: dict[int, float], kind_code: int | None,
-          only, cap: int, solid: set[int]) -> None:
-    """Every document holding the word: strong fields first, weak ones when strong found few."""
+          only, cap: int, solid: set[int], min_capacity: int | None = None) -> None:
+    """Every document holding the word: strong fields first, weak ones when strong found few. With a room
+    size, rooms too small are left out at once, so that they neither cost the scoring nor crowd out, among
+    the best candidates kept, the rooms that fit."""
     ordered = sorted(expansion.terms.items(), key=lambda item: -item[1][0])
-    _read_lists(index.strong, ordered, found, kind_code, only, index, cap)
+    _read_lists(index.strong, ordered, found, kind_code, only, index, cap, None, min_capacity)
     solid.update(found)
     if len(found) < WEAK_THRESHOLD:
-        _read_lists(index.weak, ordered, found, kind_code, only, index, cap, solid)
+        _read_lists(index.weak, ordered, found, kind_code, only, index, cap, solid, min_capacity)
 
 
 def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, index: SearchIndex, cap: int,
-                solid: set[int] | None = None) -> None:
+                solid: set[int] | None = None, min_capacity: int | None = None) -> None:
     weights = F.WEIGHTS
     bits = F.FIELD_BITS
     mask = F.FIELD_MASK
@@ -187,6 +206,7 @@ def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, index:
     kinds = index.kinds
     # Removed records (tombstones) must not use up the budget.
     records = index.records if index.dead else None
+    every = index.records
     for term_id, (quality, _reason) in ordered:
         budget = cap - len(found)
         if budget <= 0:
@@ -209,6 +229,8 @@ def _read_lists(lists, ordered, found: dict[int, float], kind_code, only, index:
                     if len(found) >= cap and doc not in found:
                         break
             if kind_code is not None and kinds[doc] != kind_code:
+                continue
+            if min_capacity and (every[doc] is None or (every[doc].capacity or 0) < min_capacity):
                 continue
             field = code & mask
             if solid is not None and field != text:

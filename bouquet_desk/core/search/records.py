@@ -34,6 +34,8 @@ class SearchRecord:
     # Free text (descriptions, equipment, services...), weighed least.
     description: str = ""
     db_id: int | None = None
+    # A resource's equipment and services: what it is for, so matched like tags, not like free text.
+    equipment: str = ""
 
     @property
     def key(self) -> tuple[str, ...]:

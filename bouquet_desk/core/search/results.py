@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .query import Understanding
 from .records import record_key
 
 
@@ -23,6 +24,8 @@ class SearchResult:
     distance_km: float | None = None
     capacity: int | None = None
     db_id: int | None = None
+    # Not a match of every word: one of the nearest, shown because nothing matched well.
+    approximate: bool = False
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -43,6 +46,8 @@ class SearchResult:
             out["distance_km"] = round(self.distance_km, 1)
         if self.capacity is not None:
             out["capacity"] = self.capacity
+        if self.approximate:
+            out["approximate"] = True
         return out
 
 
@@ -54,6 +59,10 @@ class SearchAnswer:
     results: tuple[SearchResult, ...]
     place: str | None = None
     min_capacity: int | None = None
+    # What the words were understood to mean (intents, spoken words, place, room size), each undoable by key.
+    understood: tuple[Understanding, ...] = ()
+    # False when nothing matched every word: the results are the nearest ones (« Aucun résultat exact »).
+    exact: bool = True
 
     def __len__(self) -> int:
         return len(self.results)

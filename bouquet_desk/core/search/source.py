@@ -61,11 +61,12 @@ def load_records(sessions, uais: Iterable[str] | None = None) -> list[SearchReco
             place = establishments.get(row.establishment_id)
             if place is None:
                 continue
-            text = " ".join(part for part in (row.description, row.equipment, row.services) if part)
+            equipment = " ".join(part for part in (row.equipment, row.services) if part)
             records.append(SearchRecord(
                 kind="resource", uai=place.uai, title=row.name, establishment=place.name, commune=place.commune,
                 lat=place.latitude, lng=place.longitude, establishment_type=place.type or "", code=row.code,
-                resource_type=row.type, capacity=row.capacity, description=text, db_id=row.id,
+                resource_type=row.type, capacity=row.capacity, description=row.description or "", db_id=row.id,
+                equipment=equipment,
             ))
         for row in _select(session, ids, select(
             Contact.id, Contact.establishment_id, Contact.ref, Contact.first_name, Contact.last_name,

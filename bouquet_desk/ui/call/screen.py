@@ -126,6 +126,8 @@ class CallScreen(QWidget):
         self.form.changed.connect(self._changed)
         self.form.category_changed.connect(lambda _code: self._request_routing())
         self.form.commune.textEdited.connect(lambda _text: self._request_routing())
+        # The caller's commune ranks the search by distance while the operator names no place.
+        self.form.commune.textChanged.connect(self.search.set_caller_commune)
         self.search.searched.connect(lambda _answer: self._request_routing())
         self.search.current_changed.connect(lambda _result: self._request_routing())
         self.search.activated.connect(self._discuss)
@@ -351,10 +353,10 @@ class CallScreen(QWidget):
     def _search_committed(self, text: str) -> None:
         if not text:
             return
+        if not self.search.answer_exact():
+            self._record_unmet(text)  # only the nearest matches, if any: the need is still unmet
         if self.search.model.rowCount():
             self.search.results.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        self._record_unmet(text)
 
     def _record_unmet(self, text: str) -> None:
         context, kind = self.context, self.search.kind.currentData() or None

@@ -3,11 +3,12 @@ detail of the selected one."""
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -33,6 +34,10 @@ log = logging.getLogger("bouquet_desk.ui.search")
 def _t(text: str) -> str:
     return QCoreApplication.translate("search", text)
 
+
+# Ctrl+U: take the query as typed (undo what was understood); again: understand it again.
+UNDO_KEY = "Ctrl+U"
+HOME_KEY = "home"
 
 KIND_LABELS = {"formation": "Formation", "resource": "Ressource", "establishment": "Établissement",
                "contact": "Contact"}
@@ -69,6 +74,11 @@ class SearchPanel(QWidget):
         self.pathways: dict[int, str] = {}  # formation id -> "scolaire,apprentissage" (filled in the background)
         self.answer = None
         self.last_search_ms = 0.0
+        # Keys of the understood items the operator undid (SearchEngine.search's `literal`).
+        self.literal: set[str] = set()
+        # The caller's commune, shown in the « Près de » box until the operator changes or clears it.
+        self.caller_commune = ""
+        self._near_touched = False
         settings = context.settings
 
         self.box = QLineEdit(self)
@@ -104,8 +114,14 @@ class SearchPanel(QWidget):
 
         self.understood = QLabel(self)
         self.understood.setObjectName("searchUnderstood")
-        self.understood.setTextFormat(Qt.TextFormat.PlainText)
+        self.understood.setTextFormat(Qt.TextFormat.RichText)
         self.understood.setWordWrap(True)
+        self.understood.setToolTip(self.tr("Cliquez un élément compris pour l'annuler ; %1 annule tout "
+                                           "ou le rétablit").replace("%1", UNDO_KEY))
+        self.understood.linkActivated.connect(self._undo_link)
+        self.undo_shortcut = QShortcut(QKeySequence(UNDO_KEY), self)
+        self.undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_shortcut.activated.connect(self.toggle_understood)
 
         self.model = CardListModel(result_card, result_tooltip, self)
         self.results = HintListView(self, "searchResults")
@@ -156,6 +172,7 @@ class SearchPanel(QWidget):
 
         self.box.textChanged.connect(lambda _text: self.timer.start())
         self.near.textChanged.connect(lambda _text: self.timer.start())
+        self.near.textEdited.connect(self._near_edited)
         self.kind.currentIndexChanged.connect(self._filters_changed)
         self.pathway.currentIndexChanged.connect(self._filters_changed)
         self.results.selectionModel().currentChanged.connect(self._current_changed)
@@ -171,6 +188,30 @@ class SearchPanel(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
         completer.activated.connect(lambda _text: self.timer.start())
         self.near.setCompleter(completer)
+
+    def set_caller_commune(self, name: str) -> None:
+        """The caller's commune (from the call form): results are ranked by distance from it while the
+        operator names no place, and the « Près de » box shows it until the operator changes or clears it."""
+        name = (name or "").strip()
+        if name == self.caller_commune:
+            return
+        shown = self.near.text().strip()
+        if not name:
+            # A new call, or the commune erased: the box forgets the previous caller's town.
+            if shown == self.caller_commune and not self._near_touched:
+                self.near.clear()
+            self.caller_commune = ""
+            self._near_touched = False
+            self.literal.discard(HOME_KEY)
+            return
+        self.caller_commune = name
+        if not self._near_touched and (not shown or shown != name):
+            self.near.setText(name)  # textChanged starts a search
+            self.near.setToolTip(self.tr("Commune de l'appelant : changez-la ou effacez-la"))
+
+    def _near_edited(self, _text: str) -> None:
+        self._near_touched = True
+        self.literal.discard(HOME_KEY)
 
     def set_pathways(self, pathways: dict[int, str]) -> None:
         self.pathways = pathways
@@ -195,12 +236,17 @@ class SearchPanel(QWidget):
         if pathway:
             kind, limit = "formation", min(500, limit * 5)
         problem = ""
+        if not self.box.text().strip():
+            self.literal.clear()  # a new query is understood afresh
+        near = self.near.text().strip() or None
+        # The caller's commune, as filled in, yields to a place the operator types in the query.
+        home = near if near and not self._near_touched and near == self.caller_commune else None
+        options = dict(kind=kind, limit=limit, literal=frozenset(self.literal))
         try:
-            answer = self.engine.search(self.box.text(), kind=kind, near=self.near.text().strip() or None,
-                                        limit=limit)
+            answer = self.engine.search(self.box.text(), near=None if home else near, home=home, **options)
         except UserError as exc:
             problem = str(exc)
-            answer = self.engine.search(self.box.text(), kind=kind, limit=limit)
+            answer = self.engine.search(self.box.text(), **options)
         results = answer.results
         if pathway:
             results = tuple(r for r in results if pathway in self.pathways.get(r.db_id or -1, "").split(","))
@@ -222,7 +268,7 @@ class SearchPanel(QWidget):
     def _show_understood(self, problem: str = "") -> None:
         if problem:
             self.understood.setStyleSheet("color:#b00020")
-            self.understood.setText(problem)
+            self.understood.setText(html.escape(problem))
             return
         self.understood.setStyleSheet("color:palette(placeholder-text)")
         if not self.engine.ready:
@@ -233,14 +279,50 @@ class SearchPanel(QWidget):
         if answer is None or not text and not self.near.text().strip():
             self.understood.setText(self.tr("%1 éléments au catalogue").replace("%1", formats.number(len(self.engine))))
             return
-        parts = [self.tr("%n résultat(s)", "", self.model.rowCount())]
-        if answer.place:
-            parts.append(self.tr("près de %1").replace("%1", answer.place))
-        if answer.min_capacity:
-            parts.append(self.tr("au moins %1 personnes").replace("%1", formats.number(answer.min_capacity)))
-        if self.model.rowCount() == 0 and text:
-            parts.append(self.tr("Entrée : consigner comme besoin non couvert"))
+        parts = [html.escape(self.tr("%n résultat(s)", "", self.model.rowCount()))]
+        if text and (not answer.exact or not self.model.rowCount()):
+            parts.insert(0, "<b>%s</b>" % html.escape(self.tr("Aucun résultat exact") if self.model.rowCount()
+                                                       else self.tr("Aucun résultat")))
+        if answer.understood:
+            links = " · ".join(f'<a href="undo:{html.escape(item.key)}">{html.escape(item.label, quote=False)}</a>'
+                               for item in answer.understood)
+            parts.append(html.escape(self.tr("compris : ")) + links)
+        if self.literal:
+            parts.append(html.escape(self.tr("pris à la lettre (%1 pour rétablir)").replace("%1", UNDO_KEY)))
+        if text and not answer.exact:
+            parts.append(html.escape(self.tr("Entrée : consigner comme besoin non couvert")))
         self.understood.setText(" · ".join(parts))
+
+    def understood_keys(self) -> tuple[str, ...]:
+        return tuple(item.key for item in self.answer.understood) if self.answer is not None else ()
+
+    def undo_understood(self, key: str) -> None:
+        """Take one understood item back: its words are then searched as they were typed."""
+        self.literal.add(key)
+        if key == HOME_KEY:
+            # The caller's town is dropped: the box no longer shows it.
+            self._near_touched = True
+            self.near.clear()
+        self.run_search()
+
+    def toggle_understood(self) -> None:
+        """Ctrl+U: undo everything understood, or, when something was undone, understand it all again."""
+        if self.literal:
+            self.literal.clear()
+            self.run_search()
+            return
+        keys = self.understood_keys()
+        if keys:
+            self.literal.update(keys)
+            self.run_search()
+
+    def _undo_link(self, link: str) -> None:
+        if link.startswith("undo:"):
+            self.undo_understood(link[len("undo:"):])
+
+    def answer_exact(self) -> bool:
+        """True when the results shown answer the query (not only the nearest matches)."""
+        return self.answer is not None and self.answer.exact and bool(self.model.rowCount())
 
     def engine_ready(self) -> None:
         self.run_search()
@@ -318,6 +400,9 @@ class SearchPanel(QWidget):
         self.box.selectAll()
 
     def clear(self) -> None:
+        self.literal.clear()
+        self.caller_commune = ""
+        self._near_touched = False
         self.box.clear()
         self.near.clear()
         self.run_search()
