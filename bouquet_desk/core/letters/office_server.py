@@ -149,11 +149,16 @@ class OfficeServer:
         package = _unoserver_path()
         if package is None:
             raise RuntimeError("le paquet unoserver n'est pas installé")
-        self._folder = Path(tempfile.mkdtemp(prefix="bouquet-desk-office-"))
+        # In the data folder's scratch space: the letters it converts never sit in /tmp, and a killed
+        # application's folder is swept at the next start (core/ops/scratch.py).
+        from ..ops.scratch import scratch_prefix, scratch_root
+
+        self._folder = Path(tempfile.mkdtemp(prefix=scratch_prefix("bouquet-desk-office"), dir=scratch_root()))
         self._port = _free_port()
         uno_port = _free_port()
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join([package, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        env["TMPDIR"] = str(self._folder)  # LibreOffice's own copies of the letters stay in the scratch folder
         command = [python, "-c", _BOOT, str(os.getpid()), "--interface", "127.0.0.1", "--port", str(self._port),
                    "--uno-interface", "127.0.0.1", "--uno-port", str(uno_port), "--executable", soffice,
                    "--user-installation", str(self._folder / "profile"),
