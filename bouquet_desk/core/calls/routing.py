@@ -205,8 +205,11 @@ def route(context, request: RouteRequest, *, search: SearchFunction | None = Non
         found = offers.from_choices(catalogue, context.reference, category, cfds=cfds,
                                     resource_ids=set(request.resource_ids), capacity=capacity)
         if answer is not None:
+            # Only what matches: the nearest results the search shows when nothing matched exactly (« Aucun
+            # résultat exact ») are no offer, and the category's contacts nearest the caller take the call.
+            matched = [result for result in answer.results if not getattr(result, "approximate", False)]
             for establishment_id, offer in offers.from_search(
-                    catalogue, category, answer.results, capacity=capacity).items():
+                    catalogue, category, matched, capacity=capacity).items():
                 mine = found.setdefault(establishment_id, offers.Offer())
                 for reason, points in offer.reasons.items():
                     mine.add(points, reason)
