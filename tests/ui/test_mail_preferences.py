@@ -67,10 +67,12 @@ def test_reminder_with_one_key(window, demo_context, server, qtbot):
     referral = referrals_core.refer(demo_context, call.id, contact, today=date(2020, 1, 6))
     panel = window.call_screen.reminders
     panel.reload()
-    row = next(n for n in range(panel.due.source.rowCount()) if panel.due.source.row_at(n).id == referral.id)
-    panel.due.setFocus()
-    panel.due.selectRow(panel.due.proxy.mapFromSource(panel.due.source.index(row, 0)).row())
-    qtbot.keyClick(panel.due, Qt.Key.Key_R)
+    late = panel.overdue  # its deadline has passed: « En retard »
+    panel.tabs.setCurrentWidget(late)
+    row = next(n for n in range(late.source.rowCount()) if late.source.row_at(n).id == referral.id)
+    late.setFocus()
+    late.selectRow(late.proxy.mapFromSource(late.source.index(row, 0)).row())
+    qtbot.keyClick(late, Qt.Key.Key_R)
     (reminder,) = server.messages
     assert reminder["Subject"].startswith("Relance") and "Testeur SARL" in reminder.get_body(("plain",)).get_content()
     from bouquet_desk.core.calls.history import history

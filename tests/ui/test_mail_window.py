@@ -117,8 +117,11 @@ def test_one_letter_sent_from_the_call_letters(window, demo_context, server, qtb
     (letter,) = create_letters(demo_context, call_id, to="company")
     dialog = LettersDialog(demo_context, window.runner, call_id, window.call_screen)
     qtbot.addWidget(dialog)
+    # The call's notice to the contact was made when the operator referred: choose the company's letter.
+    row = next(n for n in range(dialog.table.source.rowCount()) if dialog.table.source.row_at(n).id == letter.id)
+    dialog.table.selectRow(dialog.table.proxy.mapFromSource(dialog.table.source.index(row, 0)).row())
     assert dialog.send.isEnabled()
     dialog.send.click()
     (sent,) = server.messages
     assert sent["To"].addresses[0].addr_spec == CALLER_EMAIL
-    assert dialog.table.source.row_at(0).sent_at is not None  # the list shows it sent
+    assert dialog.table.source.row_at(row).sent_at is not None  # the list shows it sent

@@ -73,7 +73,7 @@ def test_letters_dialog_previews_and_prints_through_qtpdf(letter, qtbot, monkeyp
     dialog.print_button.click()
     assert [(kind, data) for kind, data, _title in shown] == [("preview", pdf), ("print", pdf)]
     assert dialog.print_button.isEnabled()
-    assert dialog.status.text() == "Courrier envoyé à l'imprimante."
+    assert dialog.status.text() == "Courrier envoyé à l'imprimante, marqué envoyé."
 
 
 def test_no_poppler_in_the_package():

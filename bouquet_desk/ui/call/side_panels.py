@@ -213,12 +213,12 @@ class RemindersPanel(QWidget):
         self.acknowledge.clicked.connect(lambda: self._referral_action("acknowledge"))
         self.no_answer.clicked.connect(lambda: self._referral_action("no_answer"))
         self.chase.clicked.connect(lambda: self._referral_action("chase"))
-        self.remind.clicked.connect(self._remind)
+        self.remind.clicked.connect(lambda: self._remind(self.tabs.currentWidget()))
         # One key in a list of referrals to chase: R sends the reminder e-mail of the selected one.
         for table in (self.due, self.overdue):
             remind_key = QShortcut(QKeySequence(Qt.Key.Key_R), table)
             remind_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-            remind_key.activated.connect(self._remind)
+            remind_key.activated.connect(lambda table=table: self._remind(table))
         self.call_back_button.clicked.connect(self._call_back)
         # `activated` is the double-click (or Entrée): the call-back starts once.
         self.callbacks.activated.connect(lambda _i: self._call_back())
@@ -262,8 +262,7 @@ class RemindersPanel(QWidget):
 
         self.runner.run_read(task, done)
 
-    def _remind(self) -> None:
-        table = self.tabs.currentWidget()
+    def _remind(self, table) -> None:
         referral = table.selected_row() if table in self.actions else None
         if referral is not None:
             self.remind_requested.emit([referral.id])

@@ -123,8 +123,8 @@ def test_reports_and_the_search_log_show_terms_not_people(sqlite_context):
     context = sqlite_context
     log_call(context, NewCall(category="PFMP", phone=PHONE, caller_name=NAME, outcome="uncovered",
                               search_terms=f"cordonnier {NAME} {MOBILE}\nMme Trémoustier cordonnier"))
-    assert record_unmet(context, f"cordonnier gaelle tremoustier {EMAIL}")
-    assert not record_unmet(context, "Gaëlle Trémoustier")  # nothing but a person: not recorded
+    assert record_unmet(context.sessions, f"cordonnier gaelle tremoustier {EMAIL}")
+    assert not record_unmet(context.sessions, "Gaëlle Trémoustier")  # nothing but a person: not recorded
     with context.sessions() as session:
         assert session.scalars(select(SearchLog.query)).all() == ["cordonnier"]
     today = date.today()
