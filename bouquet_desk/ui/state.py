@@ -31,6 +31,7 @@ def save_layout(window: QMainWindow, saved: dict[str, str]) -> dict[str, str]:
 def restore_layout(window: QMainWindow, saved: dict[str, str]) -> None:
     if "geometry" in saved:
         window.restoreGeometry(_unblob(saved["geometry"]))
+        fit_on_screen(window)
     for splitter in window.findChildren(QSplitter):
         blob = saved.get(f"splitter:{splitter.objectName()}") or saved.get(splitter.objectName())
         if blob:
@@ -39,6 +40,25 @@ def restore_layout(window: QMainWindow, saved: dict[str, str]) -> None:
         blob = saved.get(f"header:{table.objectName()}")
         if blob:
             restore_header(table.horizontalHeader(), blob)
+
+
+def fit_on_screen(window: QWidget) -> None:
+    """A window saved larger than the screen it opens on (another monitor, a lower resolution) is brought
+    back inside it: no part of the call screen may be out of reach."""
+    screen = window.screen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    width = min(window.width(), area.width() - extra_w)
+    height = min(window.height(), area.height() - extra_h)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, 200), max(height, 200))
+    frame = window.frameGeometry()
+    if not area.contains(frame):
+        window.move(max(area.left(), min(frame.left(), area.right() - frame.width() + 1)),
+                    max(area.top(), min(frame.top(), area.bottom() - frame.height() + 1)))
 
 
 def restore_header(header: QHeaderView, blob: str) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPlainTextEdit,
+    QSizePolicy,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -88,6 +89,9 @@ class CallForm(QWidget):
         # not fit is in the tooltip.
         self.recognised.setWordWrap(False)
         self.recognised.setFixedHeight(self.fontMetrics().height() + 4)
+        # Nor does it widen the form (and the window past the screen) when the recognised line is long.
+        self.recognised.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.recognised.setMinimumWidth(1)
         self.company = QLineEdit(self)
         self.company.setObjectName("companyName")
         self.company.setPlaceholderText(self.tr("Raison sociale"))

@@ -201,14 +201,19 @@ class RemindersPanel(QWidget):
         self.tabs.addTab(self.due, self.tr("À relancer"))
         self.tabs.addTab(self.overdue, self.tr("En retard"))
         self.tabs.addTab(self.callbacks, self.tr("À rappeler"))
-        row = QHBoxLayout()
-        row.addStretch(1)
-        for button in (self.remind, self.acknowledge, self.no_answer, self.chase, self.call_back_button):
-            row.addWidget(button)
+        # Two rows of buttons: one row of five would make the call screen wider than a laptop's screen.
+        chase_row, status_row = QHBoxLayout(), QHBoxLayout()
+        chase_row.addStretch(1)
+        status_row.addStretch(1)
+        for button in (self.remind, self.chase):
+            chase_row.addWidget(button)
+        for button in (self.acknowledge, self.no_answer, self.call_back_button):
+            status_row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs, 1)
-        layout.addLayout(row)
+        layout.addLayout(chase_row)
+        layout.addLayout(status_row)
 
         self.acknowledge.clicked.connect(lambda: self._referral_action("acknowledge"))
         self.no_answer.clicked.connect(lambda: self._referral_action("no_answer"))
