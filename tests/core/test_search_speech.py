@@ -74,6 +74,15 @@ def test_filler_words_of_phone_speech_are_dropped():
     assert parsed.tokens == ["cuisine"]
 
 
+def test_letters_spelled_one_by_one_are_a_sigle_but_an_article_without_its_apostrophe_is_not():
+    lexicon = default_lexicon()
+    assert "bts" in parse("un b t s electronique", None, lexicon).tokens
+    assert "lp" in parse("le l p henri senez", None, lexicon).tokens
+    # "à l'habilitation" typed on the phone as "a l habilitation": no sigle "al" (it matched codes).
+    tokens = parse("former notre personnel a l habilitation electrique", None, lexicon).tokens
+    assert "al" not in tokens and "electrique" in tokens  # « habilitation » and « former » are the intent
+
+
 def test_a_query_of_filler_words_only_is_still_searched():
     assert parse("allo", None, default_lexicon()).tokens == ["allo"]
 

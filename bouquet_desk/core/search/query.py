@@ -28,6 +28,8 @@ _LOCATIVES = frozenset({"a", "sur", "pres", "vers", "autour", "secteur", "cote",
 # "b t s", "c.a.p": letters said one by one (not an elided "l'" or "d'", which an apostrophe follows).
 _SPELLED = re.compile(r"(?<![\w'’])[a-z](?:[ .][a-z]){1,5}\.?(?![\w'’])")
 MAX_TOKENS = 12
+_ELIDABLE = frozenset("cdjlmnst")
+_VOWELS_OR_H = frozenset("aeiouyh")
 MIN_SPLIT_PART = 3
 MIN_SOUNDED_INTENT = 6
 
@@ -118,11 +120,22 @@ def _join_spelled(text: str) -> str:
         return text  # a ligature changed the length: positions would not match, keep the text as it is
     out, position = [], 0
     for match in _SPELLED.finditer(folded):
+        letters = "".join(char for char in match.group() if char.isalpha())
+        if _elided_pair(letters, folded[match.end():]):
+            continue  # "à l habilitation": a word and an article typed without its apostrophe, no sigle
         out.append(text[position:match.start()])
-        out.append("".join(char for char in match.group() if char.isalpha()))
+        out.append(letters)
         position = match.end()
     out.append(text[position:])
     return "".join(out)
+
+
+def _elided_pair(letters: str, after: str) -> bool:
+    """Two letters whose second is an article or pronoun elided before a vowel or h ("a l habilitation",
+    "j m inscris"), typed on the phone without the apostrophe: French, not a spelled sigle ("l p", "b t s")."""
+    following = after.lstrip()
+    return (len(letters) == 2 and letters[1] in _ELIDABLE and len(following) < len(after)
+            and following[:1] in _VOWELS_OR_H)
 
 
 def _split_glued(tokens: list[str], known: Callable[[str], bool], unknown: Callable[[str], bool],
