@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat
+# phonenumbers (its metadata, ~0.1 s to import) is imported by the functions that need it: the window's start
+# shows French numbers by hand (_FRENCH_E164) and parses none before the operator types one.
 
 DEFAULT_REGION = "FR"
 # A French number in E.164: +33 and nine digits, shown as five pairs from its leading 0 (« 03 21 77 88 99 »).
@@ -25,6 +25,9 @@ def parse_phone(text: str | int | None) -> str | None:
     if not raw:
         return None
     raw = raw.replace("(0)", "")
+    import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberFormat
+
     try:
         number = phonenumbers.parse(raw, DEFAULT_REGION)
     except NumberParseException:
@@ -44,6 +47,9 @@ def format_phone(e164: str | None) -> str:
     if _FRENCH_E164.match(e164):  # the usual case, by hand: phonenumbers takes ~0.5 ms, a long call log shows many
         digits = "0" + e164[3:]
         return " ".join(digits[at:at + 2] for at in range(0, 10, 2))
+    import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberFormat
+
     try:
         number = phonenumbers.parse(e164, DEFAULT_REGION)
     except NumberParseException:

@@ -89,20 +89,27 @@ def run_window(args, open_context) -> int:
         # The search index loads in the background, but its loading holds the interpreter: started before the
         # first paint, it would delay the window by as long. It starts once the window is on screen, the
         # status bar saying so (build_index).
-        window = MainWindow(context, runner, build_index=False)
+        window = MainWindow(context, runner, build_index=False, telephony_later=True)
         state["window"] = window
         server.message.connect(window.handle_message)
-        after_first_paint(window, window.build_index)
+
+        def painted() -> None:
+            # What the operator does not see on the first paint starts once it is on screen: the index, the
+            # telephone endpoint, the drafts offered back, the operator's name asked, LibreOffice kept running
+            # (the first letter's PDF ready in a fraction of a second), the outbox sent.
+            # (the dialogs are modal: each in its own turn of the loop, so that none waits for another to close)
+            from ..core.letters.office_server import start_in_background
+
+            window.build_index()
+            window.start_telephony()
+            for then in (window.offer_drafts, window.ask_operator_if_unknown, start_in_background,
+                         window.mail.flush):  # the outbox: what waited since the last session
+                QTimer.singleShot(0, then)
+
+        after_first_paint(window, painted)
         window.show()
         if incoming:
             window.incoming(incoming)
-        QTimer.singleShot(0, window.offer_drafts)
-        QTimer.singleShot(0, window.ask_operator_if_unknown)
-        # One LibreOffice kept running from now on: the first letter's PDF is ready in a fraction of a second.
-        from ..core.letters.office_server import start_in_background
-
-        QTimer.singleShot(0, start_in_background)
-        QTimer.singleShot(0, window.mail.flush)  # what waited in the outbox since the last session
 
     def failed(exc: BaseException) -> None:
         splash.close()
@@ -115,6 +122,10 @@ def run_window(args, open_context) -> int:
         app.quit()
 
     runner.run(lambda report: open_context(args.db, progress=report), opened, failed, on_progress=progress)
+    # While the database opens in the background, the window's modules load here: the main thread would
+    # otherwise wait idle for the database, then import them.
+    from . import main_window  # noqa: F401
+
     code = app.exec()
     server.close()
     window = state.get("window")

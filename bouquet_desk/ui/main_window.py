@@ -36,7 +36,8 @@ REBUILD_ABOVE = 300
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, runner: TaskRunner | None = None, parent: QWidget | None = None, *,
                  engine: SearchEngine | None = None, drafts: DraftStore | None = None,
-                 build_index: bool = True, poll: bool = True, telephony: bool = True) -> None:
+                 build_index: bool = True, poll: bool = True, telephony: bool = True,
+                 telephony_later: bool = False) -> None:
         super().__init__(parent)
         install_style()  # tabs that do not cut the accents of « À rappeler », « Établissements »
         self.setObjectName("mainWindow")
@@ -95,7 +96,9 @@ class MainWindow(QMainWindow):
 
         self._update_status()
         self.call_screen.start()
-        if telephony:
+        # telephony_later: the caller starts it (start_telephony) once the window is painted: the endpoint, the
+        # sweep and the recognition warm-up would otherwise delay the first paint.
+        if telephony and not telephony_later:
             self.telephony.start()
         if build_index:
             self.build_index()
@@ -105,6 +108,9 @@ class MainWindow(QMainWindow):
             self.marker = current_marker(context.sessions)
             self.poll_timer.start(context.settings.poll_interval_ms)
         self.call_screen.form.phone.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def start_telephony(self) -> None:
+        self.telephony.start()
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self._dashboard_page and self.dashboard is None:

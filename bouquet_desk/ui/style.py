@@ -10,12 +10,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 
+# Looked up once: Qt asks the style for metrics thousands of times while the window is built.
+_SHIFT_VERTICAL = QStyle.PixelMetric.PM_TabBarTabShiftVertical
+_TAB_V_SPACE = QStyle.PixelMetric.PM_TabBarTabVSpace
+
+
 class FrenchTabsStyle(QProxyStyle):
     def pixelMetric(self, metric, option=None, widget=None) -> int:
-        if metric == QStyle.PixelMetric.PM_TabBarTabShiftVertical:
+        if metric == _SHIFT_VERTICAL:
             return 0
-        value = super().pixelMetric(metric, option, widget)
-        if metric == QStyle.PixelMetric.PM_TabBarTabVSpace:
+        value = QProxyStyle.pixelMetric(self, metric, option, widget)
+        if metric == _TAB_V_SPACE:
             return value + 4
         return value
 

@@ -9,7 +9,8 @@ A script, not a test (benchmarks print figures; they do not assert timings):
 2. Launch, as a user starts it: `bouquet-desk` run as a new process on a private Xvfb, timed from just before
    the process starts to its main window painted (watched from outside through Xlib, tests/benchmarks/
    x11_launch.py), median of --launches runs: a bare PySide6 window (the floor), a first start in a new
-   --data-dir (the demo loaded), a later start in the same --data-dir, and --db on the large database. Then,
+   --data-dir (the demo loaded), a later start in the same --data-dir, and --db on the large database (the
+   package's bytecode compiled first, as an installed program has it). Then,
    in a child process (offscreen), when the saved search index of the large database answers.
 3. Keystrokes: in this process, the real window (real runner threads) offscreen; each character of the
    queries typed with QTest into the search box, timed from the key press to the end of the paint of the
@@ -205,6 +206,13 @@ def bench_launch(url: str, runs: int = 5) -> None:
         print(f"launch, {label}: painted median {statistics.median(painted):.2f} s (exposed "
               f"{statistics.median(exposed):.2f} s), runs {', '.join(f'{s:.2f}' for s in painted)}")
 
+    # The program's bytecode compiled beforehand, as `pip install` leaves an installed program: without it an
+    # environment with PYTHONDONTWRITEBYTECODE (or a fresh checkout) compiles every module at each start.
+    import compileall
+
+    import bouquet_desk
+
+    compileall.compile_dir(str(Path(bouquet_desk.__file__).parent), quiet=1)
     with tempfile.TemporaryDirectory(prefix="bench-launch-") as scratch, Xvfb() as display:
         scratch = Path(scratch)
         measure("bare PySide6 window", [sys.executable, "-c", BARE_WINDOW], "Bare PySide6 window")

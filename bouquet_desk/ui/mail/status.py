@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from ...core.errors import UserError
-from ...core.mail import outbox, sending
+from ...core.mail import outbox
 from ...core.mail.config import smtp_config
 
 log = logging.getLogger("bouquet_desk.ui.mail")
@@ -111,15 +111,21 @@ class MailStatus(QObject):
     def send_call(self, call_id: int, *, company: bool = True, referral_ids: list[int] | None = None) -> None:
         """The letter to the company and/or the notices of these referrals (all by default), queued then sent."""
         context = self.context
+        from ...core.mail import sending  # letters and Word: imported when a first mail is queued
+
         self._queue(lambda: sending.queue_call(context, call_id, company=company, referral_ids=referral_ids))
 
     def send_letter(self, letter_id: int) -> None:
         """One archived letter, the one the operator chose."""
         context = self.context
+        from ...core.mail import sending
+
         self._queue(lambda: sending.queue_letter(context, letter_id))
 
     def remind(self, referral_ids: list[int]) -> None:
         context = self.context
+        from ...core.mail import sending
+
         self._queue(lambda: sending.queue_reminders(context, referral_ids))
 
     def show_outbox(self) -> None:
