@@ -111,6 +111,17 @@ def test_ring_then_cancel_is_a_missed_call_and_the_typed_call_comes_back(window,
     assert [c["direction"] for c in json.loads(done.stdout)] == ["missed"]
 
 
+def test_a_ring_nobody_answered_leaves_the_screen_waiting(window, qtbot, pbx):
+    screen = window.call_screen
+    call_id, ring = pbx.ring("03 53 73 01 05")
+    _reply(qtbot, ring)
+    qtbot.waitUntil(lambda: screen.form.phone.text() == "03 53 73 01 05", timeout=5000)
+    _reply(qtbot, pbx.hangup(call_id, "03 53 73 01 05", cause="noAnswer"))
+    qtbot.waitUntil(lambda: screen.form.phone.text() == "", timeout=5000)
+    assert screen.form.state.text().startswith("Aucun appel en cours")
+    assert screen.form.started_at is None and screen.form.clock.text() == "00:00"
+
+
 def test_missed_queue_call_back_and_mark_all_seen(window, qtbot, pbx, demo_context, tmp_path, data_dir):
     dialled = tmp_path / "dialled.txt"
     script = tmp_path / "softphone.py"

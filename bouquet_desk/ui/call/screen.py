@@ -240,6 +240,15 @@ class CallScreen(QWidget):
         self._show_state()
         return True
 
+    def idle(self) -> None:
+        """Nobody on the line (a ring nobody answered, and nothing it interrupted): the screen waits as at
+        start-up, clock at zero and « Aucun appel en cours »; typing starts the next call's clock."""
+        self.new_call(confirm=False)
+        self.form.stop_clock()
+        self.form.started_at = None
+        self.form.clock.setText(formats.duration(0))
+        self._show_state()
+
     def call_ended(self, at) -> None:
         """The telephone says the call hung up at `at` (naive UTC): the clock stops, the save keeps that end."""
         self.hung_up_at = at

@@ -193,7 +193,7 @@ class TelephonyDesk(QObject):
                     screen.restore(draft)
                     self.window.statusBar().showMessage(self.tr("Appel manqué ; l'appel en cours est repris."), 8000)
                 else:
-                    screen.new_call(confirm=False)
+                    screen.idle()  # no call in progress: not « Appel entrant depuis … » with an empty form
         self._show_banner()
 
     def _sweep(self) -> None:
