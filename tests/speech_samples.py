@@ -61,25 +61,29 @@ CONTACTS = [
 ]
 
 
-def speech_records() -> list[SearchRecord]:
+def catalogue_records(towns, establishments, formations, resources, contacts, *,
+                      pathways: str = "") -> list[SearchRecord]:
+    """Search records of a catalogue written as tuples (this file's and tests/core/search_samples.py's):
+    formations (uai, cfd, title, diploma[, pathways]), resources (uai, code, title, type, capacity[, equipment]),
+    contacts (ref, uai, first, last, role, categories)."""
     by_uai = {}
     records = []
-    for uai, name, kind, town in ESTABLISHMENTS:
-        lat, lng = TOWNS[town]
+    for uai, name, kind, town in establishments:
+        lat, lng = towns[town]
         by_uai[uai] = (name, town, lat, lng, kind)
         records.append(SearchRecord(kind="establishment", uai=uai, title=name, establishment=name, commune=town,
                                     lat=lat, lng=lng, establishment_type=kind))
-    for uai, cfd, title, diploma, pathways in FORMATIONS:
+    for uai, cfd, title, diploma, *given in formations:
         name, town, lat, lng, kind = by_uai[uai]
         records.append(SearchRecord(kind="formation", uai=uai, cfd=cfd, title=title, diploma=diploma,
                                     establishment=name, commune=town, lat=lat, lng=lng, establishment_type=kind,
-                                    pathways=pathways))
-    for uai, code, title, rtype, capacity, equipment in RESOURCES:
+                                    pathways=given[0] if given else pathways))
+    for uai, code, title, rtype, capacity, *equipment in resources:
         name, town, lat, lng, kind = by_uai[uai]
         records.append(SearchRecord(kind="resource", uai=uai, code=code, title=title, resource_type=rtype,
                                     capacity=capacity, establishment=name, commune=town, lat=lat, lng=lng,
-                                    establishment_type=kind, equipment=equipment))
-    for ref, uai, first, last, role, categories in CONTACTS:
+                                    establishment_type=kind, equipment=equipment[0] if equipment else ""))
+    for ref, uai, first, last, role, categories in contacts:
         name, town, lat, lng, kind = by_uai[uai]
         records.append(SearchRecord(kind="contact", uai=uai, ref=ref, title=f"{first} {last}", role=role,
                                     categories=categories, establishment=name, commune=town, lat=lat, lng=lng,
@@ -87,13 +91,17 @@ def speech_records() -> list[SearchRecord]:
     return records
 
 
+def speech_records() -> list[SearchRecord]:
+    return catalogue_records(TOWNS, ESTABLISHMENTS, FORMATIONS, RESOURCES, CONTACTS)
+
+
 @lru_cache(maxsize=1)
-def _reference() -> ReferenceData:
+def reference() -> ReferenceData:
     return ReferenceData()
 
 
 def speech_engine() -> SearchEngine:
-    return SearchEngine.from_records(speech_records(), reference=_reference())
+    return SearchEngine.from_records(speech_records(), reference=reference())
 
 
 def first(answer, n: int = 1) -> list[tuple[str, ...]]:

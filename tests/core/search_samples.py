@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from speech_samples import catalogue_records, reference
 
-from bouquet_desk.core.reference import ReferenceData
 from bouquet_desk.core.search.engine import SearchEngine
 from bouquet_desk.core.search.records import SearchRecord
 
@@ -52,34 +51,7 @@ CONTACTS = [
 
 
 def sample_records() -> list[SearchRecord]:
-    by_uai = {}
-    records = []
-    for uai, name, kind, town in ESTABLISHMENTS:
-        lat, lng = TOWNS[town]
-        by_uai[uai] = (name, town, lat, lng, kind)
-        records.append(SearchRecord(kind="establishment", uai=uai, title=name, establishment=name, commune=town,
-                                    lat=lat, lng=lng, establishment_type=kind))
-    for uai, cfd, title, diploma in FORMATIONS:
-        name, town, lat, lng, kind = by_uai[uai]
-        records.append(SearchRecord(kind="formation", uai=uai, cfd=cfd, title=title, diploma=diploma,
-                                    establishment=name, commune=town, lat=lat, lng=lng, establishment_type=kind,
-                                    pathways="scolaire,apprentissage"))
-    for uai, code, title, rtype, capacity in RESOURCES:
-        name, town, lat, lng, kind = by_uai[uai]
-        records.append(SearchRecord(kind="resource", uai=uai, code=code, title=title, resource_type=rtype,
-                                    capacity=capacity, establishment=name, commune=town, lat=lat, lng=lng,
-                                    establishment_type=kind))
-    for ref, uai, first, last, role, categories in CONTACTS:
-        name, town, lat, lng, kind = by_uai[uai]
-        records.append(SearchRecord(kind="contact", uai=uai, ref=ref, title=f"{first} {last}", role=role,
-                                    categories=categories, establishment=name, commune=town, lat=lat, lng=lng,
-                                    establishment_type=kind))
-    return records
-
-
-@lru_cache(maxsize=1)
-def reference() -> ReferenceData:
-    return ReferenceData()
+    return catalogue_records(TOWNS, ESTABLISHMENTS, FORMATIONS, RESOURCES, CONTACTS, pathways="scolaire,apprentissage")
 
 
 def sample_engine() -> SearchEngine:
