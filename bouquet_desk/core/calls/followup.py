@@ -13,11 +13,10 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from ..db.models import Referral
 from ..errors import UserError
 from . import history
 from .editing import edit
-from .referrals import ReferralInfo, due_date, list_referrals, referral_info
+from .referrals import ReferralInfo, due_date, list_referrals, locked_referral, referral_info
 
 if TYPE_CHECKING:  # the services take the AppContext the composition root builds
     from ..context import AppContext
@@ -64,11 +63,7 @@ def chase_referral(context: AppContext, referral_id: int, *, expected_version: i
     referral's history, and the notice made again."""
     today = today or date.today()
     with edit(context, "Cette orientation") as session:
-        row = session.get(Referral, referral_id)
-        if row is None:
-            raise UserError(f"Orientation inconnue : n° {referral_id}.")
-        if expected_version is not None and row.version != expected_version:
-            raise UserError("Cette orientation a été modifiée par un autre poste : rechargez-la.")
+        row = locked_referral(session, referral_id, expected_version)
         if row.status not in ("sent", "acknowledged"):
             raise UserError("Cette orientation est close : il n'y a plus personne à relancer.")
         changed = history.apply_changes(row, {"due_on": due_date(context, today)})

@@ -180,6 +180,16 @@ def refer(
         return referral_info(referral, today)
 
 
+def locked_referral(session, referral_id: int, expected_version: int | None) -> Referral:
+    """The referral to change, refused when unknown or when a colleague changed it since it was read."""
+    row = session.get(Referral, referral_id)
+    if row is None:
+        raise UserError(f"Orientation inconnue : n° {referral_id}.")
+    if expected_version is not None and row.version != expected_version:
+        raise UserError("Cette orientation a été modifiée par un autre poste : rechargez-la.")
+    return row
+
+
 def update_referral(
     context: AppContext, referral_id: int, *, status: str | None = None, outcome: str | None = None,
     note: str | None = None, expected_version: int | None = None,
@@ -197,11 +207,7 @@ def update_referral(
     if outcome is not None and status != "done":
         raise UserError("Un résultat ne se donne qu'à une orientation terminée (statut done).")
     with edit(context, "Cette orientation") as session:
-        row = session.get(Referral, referral_id)
-        if row is None:
-            raise UserError(f"Orientation inconnue : n° {referral_id}.")
-        if expected_version is not None and row.version != expected_version:
-            raise UserError("Cette orientation a été modifiée par un autre poste : rechargez-la.")
+        row = locked_referral(session, referral_id, expected_version)
         values: dict = {}
         if status is not None:
             values["status"] = status
