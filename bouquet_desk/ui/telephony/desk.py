@@ -160,16 +160,18 @@ class TelephonyDesk(QObject):
             screen.call_ended(call.ended_at)
             if saved is not None and not screen.dirty:
                 context, ended = self.context, call.ended_at
-                self.runner.run(lambda: calls_core.update_call(context, saved.id, ended_at=ended),
-                                lambda info: setattr(screen, "call", info) if screen.call is saved else None,
-                                lambda exc: log.warning("end of call %s not recorded: %s", saved.id, exc))
+                self.runner.run_op(lambda: calls_core.update_call(context, saved.id, ended_at=ended),
+                                   lambda info: setattr(screen, "call", info) if screen.call is saved else None,
+                                   lambda exc: log.warning("end of call %s not recorded: %s", saved.id, exc),
+                                   initiator=self)
         self._show_banner()
 
     def _on_missed(self, call) -> None:
         context = self.context
-        self.runner.run(lambda: logged.log_missed_call(context, call.number, call.rang_at, call.ended_at, call.cause),
-                        lambda _info: (self.missed.reload(), self.window.call_log.mark_stale()),
-                        lambda exc: show_exception(exc, self.window))
+        # Announced through changes_seen like every write: the missed queue and the call log follow.
+        self.runner.run_op(lambda: logged.log_missed_call(context, call.number, call.rang_at, call.ended_at,
+                                                          call.cause),
+                           None, lambda exc: show_exception(exc, self.window), initiator=self)
         self._leave_unanswered(call)
 
     def _on_unanswered(self, call) -> None:
@@ -234,9 +236,8 @@ class TelephonyDesk(QObject):
         if log_call:
             context = self.context
             category = self.window.call_screen.form.category_code() or None
-            self.runner.run(lambda: logged.log_dialled_call(context, target, whom, category),
-                            lambda _info: self.window.call_log.mark_stale(),
-                            lambda exc: show_exception(exc, self.window))
+            self.runner.run_op(lambda: logged.log_dialled_call(context, target, whom, category),
+                               None, lambda exc: show_exception(exc, self.window), initiator=self)
         return True
 
     def call_back(self, missed) -> None:
