@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow, QProgressDialog, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow, QProgressDialog, QTableView, QWidget
 
 from .. import __version__
 from ..core.context import AppContext
@@ -25,7 +25,7 @@ from .errors import MessageBox, show_exception
 from .file_dialogs import FileDialogs
 from .runner import TaskRunner
 from .state import restore_layout, save_layout
-from .style import install_style
+from .style import tab_widget
 
 log = logging.getLogger("bouquet_desk.ui")
 
@@ -39,7 +39,6 @@ class MainWindow(QMainWindow):
                  build_index: bool = True, poll: bool = True, telephony: bool = True,
                  telephony_later: bool = False) -> None:
         super().__init__(parent)
-        install_style()  # tabs that do not cut the accents of « À rappeler », « Établissements »
         self.setObjectName("mainWindow")
         self.context = context
         self.runner = runner or TaskRunner(self)
@@ -51,7 +50,7 @@ class MainWindow(QMainWindow):
         self.call_screen = CallScreen(context, self.runner, self.engine, self, drafts=drafts)
         self.call_log = CallLogView(context, self.runner, self)
         self.catalogue = CatalogueView(self, context=context, runner=self.runner, engine=self.engine)
-        self.tabs = QTabWidget(self)
+        self.tabs = tab_widget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.call_screen, self.tr("&1 Appel"))
         self.tabs.addTab(self.call_log, self.tr("&2 Journal des appels"))

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from ..core.errors import UserError
 from ..core.mail import config as mail_config
 from ..core.mail import secrets
 from ..core.settings import Settings
+from .style import tab_widget
 
 
 class PreferencesDialog(QDialog):
@@ -52,7 +52,7 @@ class PreferencesDialog(QDialog):
         from .telephony.preferences_section import TelephonySection
 
         self.telephony = TelephonySection(settings, self)
-        self.tabs = QTabWidget(self)
+        self.tabs = tab_widget(self)
         self.tabs.addTab(general, self.tr("Général"))
         self.tabs.addTab(self._mail_page(settings), self.tr("Courriel"))
         self.tabs.addTab(self.telephony, self.tr("Téléphonie"))

@@ -52,6 +52,7 @@ class LogRow:
     caller: str
     notes: str
     referrals: int
+    sort_value: object = None  # the value of the column the page was sorted by: where the next page starts
 
 
 SORTS = {
@@ -158,27 +159,48 @@ def _where(session: Session, query, filt: LogFilter):
     return query
 
 
+def _after(column, descending: bool, value, last_id: int, nulls_smallest: bool):
+    """The rows beyond (value, last_id) in the page order (keyset pagination): a next page costs as much as the
+    first wherever it is, where OFFSET read and dropped every row before it. `col <= v` (or >=) is written out
+    so that the column's index bounds the scan on SQLite and PostgreSQL alike. NULLs sort as the smallest values
+    on SQLite and as the largest on PostgreSQL."""
+    nulls_after = nulls_smallest == descending  # where NULLs come in this order: after every value, or before
+    if value is None:
+        same = (column.is_(None)) & ((Call.id < last_id) if descending else (Call.id > last_id))
+        return same if nulls_after else or_(same, column.is_not(None))
+    if descending:
+        beyond = (column <= value) & ((column < value) | (Call.id < last_id))
+    else:
+        beyond = (column >= value) & ((column > value) | (Call.id > last_id))
+    return or_(beyond, column.is_(None)) if nulls_after else beyond
+
+
 def page(sessions, filt: LogFilter, *, sort: str = "started_at", descending: bool = True, offset: int = 0,
-         limit: int = PAGE) -> list[LogRow]:
+         limit: int = PAGE, after: LogRow | None = None) -> list[LogRow]:
+    """A page of the log: the first one, the one after the row `after` (the last one shown, read by keyset:
+    as fast at the thousandth page as at the first), or at `offset` rows."""
     referral_count = (select(func.count(Referral.id)).where(Referral.call_id == Call.id)
                       .correlate(Call).scalar_subquery())
+    column = SORTS.get(sort, Call.started_at)
     query = (
         select(Call.id, Call.started_at, Call.duration_s, Call.direction, Call.phone, Call.category, Call.outcome,
                Call.follow_up_on, Call.operator, Company.name, Caller.name, func.substr(Call.notes, 1, NOTES_SHOWN),
-               referral_count)
+               referral_count, column)
         .outerjoin(Company, Company.id == Call.company_id)
         .outerjoin(Caller, Caller.id == Call.caller_id)
     )
-    column = SORTS.get(sort, Call.started_at)
     with sessions() as session:
         query = _where(session, query, filt)
+        if after is not None:
+            nulls_smallest = session.get_bind().dialect.name == "sqlite"
+            query = query.where(_after(column, descending, after.sort_value, after.id, nulls_smallest))
         if descending:
             query = query.order_by(column.desc(), Call.id.desc())
         else:
             query = query.order_by(column.asc(), Call.id.asc())
-        query = query.offset(offset).limit(limit)
+        query = query.limit(limit) if after is not None else query.offset(offset).limit(limit)
         return [LogRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8] or "",
-                       row[9] or "", row[10] or "", row[11] or "", row[12] or 0)
+                       row[9] or "", row[10] or "", row[11] or "", row[12] or 0, row[13])
                 for row in session.execute(query)]
 
 

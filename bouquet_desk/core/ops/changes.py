@@ -38,7 +38,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import and_, event, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut

@@ -7,13 +7,14 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.calls import calls as calls_core
 from ...core.calls import followup
 from .. import formats
 from ..catalogue.tables import RowTable
 from ..models.table import Column
+from ..style import tab_widget
 
 CALLBACK_HORIZON = timedelta(days=60)
 # Calls to return are listed this far ahead too: one saved « à rappeler » for next week is not lost from view.
@@ -83,7 +84,7 @@ class HistoryPanel(QWidget):
         self.calls.set_hint(self.tr("Aucun appel précédent de ce numéro."))
         self.referrals = RowTable(referral_columns(), self, "openReferrals")
         self.referrals.set_hint(self.tr("Aucune orientation en cours."))
-        self.tabs = QTabWidget(self)
+        self.tabs = tab_widget(self)
         self.tabs.setObjectName("historyTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.calls, self.tr("Appels précédents"))
@@ -195,7 +196,7 @@ class RemindersPanel(QWidget):
         self.call_back_button.setObjectName("callBackButton")
         self.call_back_button.setToolTip(self.tr("Commencer l'appel sortant vers ce numéro"))
 
-        self.tabs = QTabWidget(self)
+        self.tabs = tab_widget(self)
         self.tabs.setObjectName("reminderTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.due, self.tr("À relancer"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ...core.calls import calls as calls_core
 from ...core.calls.history import history
@@ -16,6 +16,7 @@ from ..catalogue.tables import RowTable
 from ..call.letters import LettersDialog, letter_columns
 from ..call.side_panels import referral_columns
 from ..models.table import Column
+from ..style import tab_widget
 
 ACTIONS = {"create": "création", "update": "modification", "archive": "archivage", "restore": "restauration",
            "absence": "absence", "anonymise": "anonymisation", "merge": "fusion", "chase": "relance"}
@@ -93,7 +94,7 @@ class CallDetailDialog(QDialog):
         self.letters = RowTable(letter_columns(), self, "callLetters")
         self.letters.set_rows(list_letters(context, call_id))
         self.letters.set_hint(self.tr("Aucun courrier. Le bouton Courriers les prépare."))
-        self.tabs = QTabWidget(self)
+        self.tabs = tab_widget(self)
         self.tabs.addTab(self.summary, self.tr("&Appel"))
         self.tabs.addTab(self.referrals, self.tr("&Orientations (%n)", "", len(info.referrals)))
         self.tabs.addTab(self.letters, self.tr("&Courriers (%n)", "", self.letters.source.rowCount()))

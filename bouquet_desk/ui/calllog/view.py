@@ -23,6 +23,7 @@ from ...core.calls.codes import CALL_OUTCOMES, CATEGORIES
 from .. import formats
 from ..widgets import HintTableView
 from ...core.calls import log_pages as source
+from .delegate import PlainTextDelegate
 from .model import COLUMNS, CallLogModel
 
 NO_DATE = QDate(2000, 1, 1)
@@ -82,12 +83,16 @@ class CallLogView(QWidget):
         self.table = HintTableView(self)
         self.table.setObjectName("callLog")
         self.table.setModel(self.model)
+        self.delegate = PlainTextDelegate(self.table, self.model.text, {n for n, spec in enumerate(COLUMNS) if spec[3]})
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        # Rows told apart by their alternating colours: the grid lines halved the cost of each repaint (scrolling
+        # a million calls, tests/benchmarks/bench_window.py).
+        self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)

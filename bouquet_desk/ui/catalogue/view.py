@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from .edit_dialogs import (
     resource_fields,
 )
 from .tables import RowTable
+from ..style import tab_widget
 
 
 class CatalogueView(QWidget):
@@ -91,7 +91,7 @@ class CatalogueView(QWidget):
         self.formations = RowTable(formation_columns(), self, "formationTable")
         self.resources = RowTable(resource_columns(), self, "resourceTable")
         self.contacts = RowTable(contact_columns(), self, "contactTable")
-        self.tabs = QTabWidget(self)
+        self.tabs = tab_widget(self)
         self.tabs.setObjectName("establishmentTabs")
         self.tabs.addTab(self.formations, self.tr("Formations"))
         self.tabs.addTab(self.resources, self.tr("Ressources"))

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from . import columns
 from .data import DashboardData, compute_dashboard
 from .dialogs import DashboardDialogs
 from .filters import FilterBar
+from ..style import tab_widget
 
 
 class Dashboard(QWidget):
@@ -83,7 +83,7 @@ class Dashboard(QWidget):
         self.unmet_note.setObjectName("dashboardUnmetNote")
         self.unmet_note.setWordWrap(True)
 
-        self.tabs = QTabWidget(self)
+        self.tabs = tab_widget(self)
         self.tabs.setObjectName("dashboardTabs")
         self.tabs.addTab(self._split(self.charts["appels_par_mois"], self.tables["months"]), self.tr("Appels par mois"))
         self.tabs.addTab(self._split(self.charts["appels_par_categorie"], self.tables["categories"]),

@@ -15,7 +15,7 @@ import logging
 import re
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 
 from ...core.calls import calls as calls_core
