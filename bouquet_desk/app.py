@@ -87,12 +87,13 @@ def setup_logging(verbose: bool) -> None:
 
 
 def open_context(
-    db_url: str | None, *, migrate: bool = True, seed_demo: bool = True, progress=None
+    db_url: str | None, *, migrate: bool = True, seed_demo: bool = True, demo_later: bool = False, progress=None
 ) -> AppContext:
     """Open the database (migrating it to head) and build the services.
 
     The embedded default database, when this call creates it, receives the demo catalogue so that a first
-    start shows the territory; a database named with --db starts empty.
+    start shows the territory (`demo_later`: the window loads it once on screen, core.catalogue.demo); a
+    database named with --db starts empty.
     """
     url, is_default = resolve_url(db_url)
     engine = make_engine(url)
@@ -111,10 +112,13 @@ def open_context(
         created=created,
     )
     if created and is_default and seed_demo:
-        from .core.catalogue.demo import load_demo
+        from .core.catalogue import demo
 
-        log.info("new default database %s: loading the demo catalogue", database.describe(url))
-        load_demo(context, progress=progress)
+        if demo_later:
+            demo.defer_demo()
+        else:
+            log.info("new default database %s: loading the demo catalogue", database.describe(url))
+            demo.load_demo(context, progress=progress)
     # Letters left by a process killed mid-conversion: removed at the next start.
     from .core.ops.scratch import sweep_scratch
 

@@ -88,20 +88,19 @@ def run_window(args, open_context) -> int:
         splash.close()
         # The search index loads in the background, but its loading holds the interpreter: started before the
         # first paint, it would delay the window by as long. It starts once the window is on screen, the
-        # status bar saying so (build_index).
-        window = MainWindow(context, runner, build_index=False, telephony_later=True)
+        # status bar saying so (build_index), with every other read the first paint does not need (deferred).
+        window = MainWindow(context, runner, deferred=True)
         state["window"] = window
         server.message.connect(window.handle_message)
 
         def painted() -> None:
-            # What the operator does not see on the first paint starts once it is on screen: the index, the
-            # telephone endpoint, the drafts offered back, the operator's name asked, LibreOffice kept running
-            # (the first letter's PDF ready in a fraction of a second), the outbox sent.
+            # What the operator does not see on the first paint starts once it is on screen: the reminders and
+            # counts, the index, the telephone endpoint, the drafts offered back, the operator's name asked,
+            # LibreOffice kept running (the first letter's PDF ready in a fraction of a second), the outbox sent.
             # (the dialogs are modal: each in its own turn of the loop, so that none waits for another to close)
             from ..core.letters.office_server import start_in_background
 
-            window.build_index()
-            window.start_telephony()
+            window.start_after_paint()
             for then in (window.offer_drafts, window.ask_operator_if_unknown, start_in_background,
                          window.mail.flush):  # the outbox: what waited since the last session
                 QTimer.singleShot(0, then)
@@ -121,7 +120,8 @@ def run_window(args, open_context) -> int:
             state["code"] = 1
         app.quit()
 
-    runner.run(lambda report: open_context(args.db, progress=report), opened, failed, on_progress=progress)
+    runner.run(lambda report: open_context(args.db, demo_later=True, progress=report), opened, failed,
+               on_progress=progress)
     # While the database opens in the background, the window's modules load here: the main thread would
     # otherwise wait idle for the database, then import them.
     from . import main_window  # noqa: F401

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,13 +20,16 @@ from . import formats, shortcuts
 from .labels import database_tooltip, plain_database_name
 from .call.drafts import DraftStore
 from .call.screen import CallScreen
-from .calllog.view import CallLogView
-from .catalogue.view import CatalogueView
 from .errors import MessageBox, show_exception
 from .file_dialogs import FileDialogs
 from .runner import TaskRunner
-from .state import restore_layout, save_layout
+from .lazy_tabs import LazyTabs
+from .state import restore_children, restore_layout, save_layout
 from .style import tab_widget
+
+if TYPE_CHECKING:
+    from .calllog.view import CallLogView
+    from .catalogue.view import CatalogueView
 
 log = logging.getLogger("bouquet_desk.ui")
 
@@ -34,33 +38,34 @@ REBUILD_ABOVE = 300
 
 
 class MainWindow(QMainWindow):
+    """`deferred`: what the first paint does not show waits for `start_after_paint()` (the launch calls it once
+    the window is on screen): the reminders and filters read, the status counts, the outbox, the colleagues'
+    poll, the search index and the telephone endpoint. Otherwise (tests, benchmarks) they start at once, as
+    `build_index`, `poll` and `telephony` say."""
+
     def __init__(self, context: AppContext, runner: TaskRunner | None = None, parent: QWidget | None = None, *,
                  engine: SearchEngine | None = None, drafts: DraftStore | None = None,
                  build_index: bool = True, poll: bool = True, telephony: bool = True,
-                 telephony_later: bool = False) -> None:
+                 deferred: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.context = context
         self.runner = runner or TaskRunner(self)
         self.engine = engine or SearchEngine(context.reference)
         self.marker = None
+        self._poll = poll
         self.setWindowTitle(self.tr("Bouquet Desk — Bouquet de services des lycées aux entreprises"))
         self.resize(1480, 900)
 
         self.call_screen = CallScreen(context, self.runner, self.engine, self, drafts=drafts)
-        self.call_log = CallLogView(context, self.runner, self)
-        self.catalogue = CatalogueView(self, context=context, runner=self.runner, engine=self.engine)
         self.tabs = tab_widget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.call_screen, self.tr("&1 Appel"))
-        self.tabs.addTab(self.call_log, self.tr("&2 Journal des appels"))
-        self.tabs.addTab(self.catalogue, self.tr("&3 Catalogue"))
-        # The dashboard (QtCharts, figures over the whole log) is built when its tab is first opened.
-        self.dashboard = None
-        self._dashboard_page = QWidget(self)
-        self._dashboard_page.setObjectName("dashboardPlaceholder")
-        self.tabs.addTab(self._dashboard_page, self.tr("&4 Tableau de bord"))
-        self.tabs.currentChanged.connect(self._tab_changed)
+        # The other tabs are made when first opened (or asked for): the call screen alone is on screen at start.
+        self.lazy = LazyTabs(self.tabs)
+        self.lazy.add("call_log", self.tr("&2 Journal des appels"), self._make_call_log)
+        self.lazy.add("catalogue", self.tr("&3 Catalogue"), self._make_catalogue)
+        self.lazy.add("dashboard", self.tr("&4 Tableau de bord"), self._make_dashboard)
         self.setCentralWidget(self.tabs)
 
         self.index_label = QLabel(self)
@@ -69,7 +74,7 @@ class MainWindow(QMainWindow):
         self.db_label.setObjectName("databaseStatus")
         from .mail.status import MailStatus
 
-        self.mail = MailStatus(context, self.runner, self)
+        self.mail = MailStatus(context, self.runner, self, refresh=not deferred)
         self.statusBar().addPermanentWidget(self.mail.button)
         self.statusBar().addPermanentWidget(self.index_label)
         self.statusBar().addPermanentWidget(self.db_label)
@@ -82,9 +87,6 @@ class MainWindow(QMainWindow):
 
         self.call_screen.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.call_screen.open_call.connect(self.show_call)
-        self.call_log.open_call.connect(self.show_call)
-        self.call_log.edit_call.connect(self.edit_call)
-        self.catalogue.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         # The one route for changes: this window's writes and the colleagues' polled ones alike.
         self.runner.changes_seen.connect(self._changes_seen)
         self.mail.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
@@ -93,38 +95,98 @@ class MainWindow(QMainWindow):
             lambda call_id, ids: self.mail.send_call(call_id, company=False, referral_ids=ids) if ids else None)
         self.call_screen.reminders.remind_requested.connect(self.mail.remind)
 
-        self._update_status()
-        self.call_screen.start()
-        # telephony_later: the caller starts it (start_telephony) once the window is painted: the endpoint, the
-        # sweep and the recognition warm-up would otherwise delay the first paint.
-        if telephony and not telephony_later:
-            self.telephony.start()
-        if build_index:
-            self.build_index()
         self.poll_timer = QTimer(self)
         self.poll_timer.timeout.connect(self.poll)
-        if poll and context.settings.poll_interval_ms > 0:
-            self.marker = current_marker(context.sessions)
-            self.poll_timer.start(context.settings.poll_interval_ms)
+        if not deferred:
+            self._start_reading()
+            if telephony:
+                self.telephony.start()
+            if build_index:
+                self.build_index()
         self.call_screen.form.phone.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def start_after_paint(self) -> None:
+        """What a deferred window starts once it is on screen (see the class)."""
+        from ..core.catalogue.demo import demo_waiting
+
+        self._start_reading()
+        self.mail.refresh()
+        if demo_waiting(self.context):
+            self.load_demo()  # its announcement (catalogue reloaded) builds the index
+        else:
+            self.build_index()
+        self.telephony.start()
+
+    def load_demo(self) -> None:
+        """The first start of the embedded default: the demo catalogue, loaded with the window on screen."""
+        from ..core.catalogue.demo import load_demo
+
+        context = self.context
+        self.index_label.setText(self.tr("Chargement du catalogue de démonstration…"))
+
+        def progress(done: int, total: int, _label: str) -> None:
+            self.index_label.setText(self.tr("Chargement du catalogue de démonstration… %1 %")
+                                     .replace("%1", str(round(100 * done / max(total, 1)))))
+
+        def done(report) -> None:
+            self.statusBar().showMessage(self.tr("Catalogue de démonstration chargé : %1")
+                                         .replace("%1", report.summary_line()), 10000)
+
+        def failed(exc: BaseException) -> None:
+            self.index_label.setText(self.tr("Catalogue de démonstration non chargé"))
+            show_exception(exc, self)
+
+        self.runner.run_op(lambda report: load_demo(context, progress=report), done, failed, initiator=self,
+                           on_progress=progress)
+
+    def _start_reading(self) -> None:
+        self._update_status()
+        self.call_screen.start()
+        if self._poll and self.context.settings.poll_interval_ms > 0:
+            self.marker = current_marker(self.context.sessions)
+            self.poll_timer.start(self.context.settings.poll_interval_ms)
 
     def start_telephony(self) -> None:
         self.telephony.start()
 
-    def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self._dashboard_page and self.dashboard is None:
-            self.dashboard = self._make_dashboard()
+    # ------------------------------------------------------------------ the tabs made when first opened
+    @property
+    def call_log(self) -> CallLogView:
+        return self.lazy.get("call_log")
+
+    @property
+    def catalogue(self) -> CatalogueView:
+        return self.lazy.get("catalogue")
+
+    @property
+    def dashboard(self):
+        return self.lazy.get("dashboard")
+
+    def _make_call_log(self) -> CallLogView:
+        from .calllog.view import CallLogView
+
+        view = CallLogView(self.context, self.runner, self)
+        view.open_call.connect(self.show_call)
+        view.edit_call.connect(self.edit_call)
+        restore_children(view, self.context.settings.window_state)
+        return view
+
+    def _make_catalogue(self) -> CatalogueView:
+        from .catalogue.view import CatalogueView
+
+        view = CatalogueView(self, context=self.context, runner=self.runner, engine=self.engine)
+        view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        restore_children(view, self.context.settings.window_state)
+        if self.engine.ready:
+            view.engine_ready()
+        return view
 
     def _make_dashboard(self):
-        from PySide6.QtWidgets import QVBoxLayout
-
         from .dashboard.view import Dashboard
 
-        dashboard = Dashboard(self.context, self.runner, self._dashboard_page)
-        layout = QVBoxLayout(self._dashboard_page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(dashboard)
-        return dashboard
+        view = Dashboard(self.context, self.runner, self)
+        restore_children(view, self.context.settings.window_state)
+        return view
 
     # ------------------------------------------------------------------ menus
     def _action(self, text: str, shortcut, slot, name: str, tip: str = "") -> QAction:
@@ -259,7 +321,7 @@ class MainWindow(QMainWindow):
         self.call_screen.save()
 
     def focus_search(self) -> None:
-        if self.tabs.currentWidget() is self.catalogue:
+        if self.lazy.made("catalogue") is not None and self.tabs.currentWidget() is self.catalogue:
             self.catalogue.focus_search()
             return
         self.tabs.setCurrentWidget(self.call_screen)
@@ -349,7 +411,8 @@ class MainWindow(QMainWindow):
             self.index_label.setText(self.tr("Index %1 : %2 éléments (%3 s)").replace("%1", how)
                                      .replace("%2", formats.number(count)).replace("%3", formats.number(seconds, 1)))
             self.call_screen.engine_ready()
-            self.catalogue.engine_ready()
+            if self.lazy.made("catalogue") is not None:
+                self.catalogue.engine_ready()
 
         def failed(exc: BaseException) -> None:
             self.index_label.setText(self.tr("Index de recherche indisponible"))
@@ -380,13 +443,15 @@ class MainWindow(QMainWindow):
             interval = self.context.settings.poll_interval_ms
             if self.poll_timer.isActive() and interval > 0:
                 self.poll_timer.setInterval(interval)
+        catalogue = self.lazy.made("catalogue")  # not made yet: it reads the catalogue when it is
         if changes.catalogue_reloaded or len(changes.uais) > REBUILD_ABOVE:
-            self.catalogue.reload()
+            if catalogue is not None:
+                catalogue.reload()
             self.build_index()
             self._update_status()
         elif changes.catalogue_changed:
-            if initiator is not self.catalogue:
-                self.catalogue.reload()
+            if catalogue is not None and initiator is not catalogue:
+                catalogue.reload()
             engine, sessions, uais = self.engine, self.context.sessions, sorted(changes.uais)
             if uais:
                 self.runner.run_read(lambda: engine.refresh(sessions, uais),
@@ -461,8 +526,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ state
     def reload(self) -> None:
-        self.catalogue.reload()
-        self.call_log.mark_stale()
+        if self.lazy.made("catalogue") is not None:
+            self.catalogue.reload()
+        if self.lazy.made("call_log") is not None:
+            self.call_log.mark_stale()
         self.call_screen.reminders.reload()
         self._update_status()
 

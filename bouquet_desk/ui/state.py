@@ -32,6 +32,11 @@ def restore_layout(window: QMainWindow, saved: dict[str, str]) -> None:
     if "geometry" in saved:
         window.restoreGeometry(_unblob(saved["geometry"]))
         fit_on_screen(window)
+    restore_children(window, saved)
+
+
+def restore_children(window: QWidget, saved: dict[str, str]) -> None:
+    """The splitters and table headers under `window` (a tab page made after the window, too)."""
     for splitter in window.findChildren(QSplitter):
         blob = saved.get(f"splitter:{splitter.objectName()}") or saved.get(splitter.objectName())
         if blob:

@@ -26,9 +26,14 @@ def test_object_names_are_there(window):
     for cls, name in ((QLineEdit, "searchBox"), (QListView, "searchResults"), (QLineEdit, "callerPhone"),
                       (QLineEdit, "companyName"), (QComboBox, "callCategory"), (QPlainTextEdit, "callNotes"),
                       (QListView, "routingSuggestions"), (QPushButton, "referButton"),
-                      (QPushButton, "saveCallButton"), (QPushButton, "letterButton"), (QTableView, "callLog")):
+                      (QPushButton, "saveCallButton"), (QPushButton, "letterButton")):
         assert window.findChild(cls, name) is not None, name
     assert window.tabs.currentWidget() is window.call_screen
+    # The other tabs are made when first opened: the start builds the call screen alone.
+    assert window.findChild(QTableView, "callLog") is None
+    window.tabs.setCurrentIndex(1)
+    assert window.findChild(QTableView, "callLog") is not None
+    assert window.tabs.currentWidget() is window.call_log and window.tabs.tabText(1) == "&2 Journal des appels"
 
 
 def test_a_whole_call_from_ring_to_letter(window, demo_context, qtbot, monkeypatch):

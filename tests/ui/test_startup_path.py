@@ -92,3 +92,79 @@ def test_new_database_is_created_and_an_old_one_upgraded(tmp_path):
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
     engine.dispose()
+
+
+# The first start of all, in a new data folder: the window paints before the demo catalogue is read (no
+# openpyxl), then loads it in the background and builds the search index from it.
+FIRST_START = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from bouquet_desk.app import main
+
+seen = {}
+
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.objectName() == "mainWindow" and "modules" not in seen:
+            seen["modules"] = [name for name in ("openpyxl", "alembic") if name in sys.modules]
+            seen["establishments_at_paint"] = obj.engine.ready and len(obj.engine)
+            QTimer.singleShot(50, lambda: wait(obj))
+        return False
+
+def wait(window, tries=[0]):
+    from bouquet_desk.core.catalogue.demo import demo_waiting
+    tries[0] += 1
+    if (not demo_waiting(window.context) and window.engine.ready and len(window.engine)) or tries[0] > 1200:
+        seen["waiting"] = demo_waiting(window.context)
+        seen["records"] = len(window.engine) if window.engine.ready else 0
+        seen["status"] = window.index_label.text()
+        QApplication.instance().quit()
+        return
+    QTimer.singleShot(50, lambda: wait(window))
+
+def install():
+    QApplication.instance().installEventFilter(watch)
+
+watch = Painted()
+QTimer.singleShot(0, install)
+main([])
+print("RESULT " + json.dumps(seen))
+"""
+
+
+def test_first_start_paints_then_loads_the_demo(tmp_path):
+    from bouquet_desk.core.settings import Settings
+
+    data = tmp_path / "data"
+    settings = Settings()
+    settings.operator = "Sandrine"
+    settings.telephony_port = 0
+    settings.save(data)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BOUQUET_DESK_DATA_DIR=str(data))
+    env.pop("BOUQUET_DESK_DB", None)
+    done = subprocess.run([sys.executable, "-c", FIRST_START], capture_output=True, text=True, timeout=180, env=env)
+    line = next((l for l in done.stdout.splitlines() if l.startswith("RESULT ")), None)
+    assert line is not None, done.stdout + done.stderr
+    seen = json.loads(line[len("RESULT "):])
+    assert "openpyxl" not in seen["modules"], seen
+    assert seen["waiting"] is False and seen["records"] > 500, seen  # 101 establishments, 533 formations…
+    assert seen["status"].startswith("Index construit"), seen
+
+
+def test_a_demo_left_waiting_is_loaded_at_the_next_start(tmp_path, monkeypatch):
+    from bouquet_desk.app import open_context
+    from bouquet_desk.core.catalogue.demo import demo_waiting, load_demo
+    from bouquet_desk.core.catalogue.editing import catalogue_counts
+
+    monkeypatch.setenv("BOUQUET_DESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("BOUQUET_DESK_DB", raising=False)
+    first = open_context(None, demo_later=True)
+    assert first.created and demo_waiting(first) and catalogue_counts(first.sessions) == (0, 0)
+    first.close()  # the window closed before the demo was read
+    again = open_context(None, demo_later=True)
+    assert not again.created and demo_waiting(again)
+    load_demo(again)
+    assert not demo_waiting(again) and catalogue_counts(again.sessions)[0] > 100
+    again.close()
+    assert not demo_waiting(open_context(None, demo_later=True))

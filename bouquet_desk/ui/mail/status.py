@@ -23,7 +23,7 @@ class MailStatus(QObject):
     changed = Signal()  # the outbox changed (queued, sent, failed, cancelled)
     message = Signal(str)  # for the status bar
 
-    def __init__(self, context, runner, parent: QWidget) -> None:
+    def __init__(self, context, runner, parent: QWidget, *, refresh: bool = True) -> None:
         super().__init__(parent)
         self.context, self.runner = context, runner
         self.counts: outbox.OutboxCounts | None = None
@@ -36,7 +36,8 @@ class MailStatus(QObject):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.flush)
         self.timer.start(RETRY_EVERY_MS)
-        self.refresh()
+        if refresh:  # else the window refreshes it once it is on screen
+            self.refresh()
 
     @property
     def configured(self) -> bool:

@@ -31,7 +31,6 @@ from .. import shortcuts
 from ..errors import MessageBox, show_exception
 from .dialer import Dialer
 from .missed_panel import MissedCallsPanel
-from .server import CtiServer
 
 log = logging.getLogger("bouquet_desk.ui.telephony")
 
@@ -60,8 +59,7 @@ class TelephonyDesk(QObject):
         self.on_screen: str | None = None  # callId of the call the call screen shows
         self._interrupted = None  # draft file of the call a ring interrupted
 
-        self.server = CtiServer(self.context.settings, self)
-        self.server.event_received.connect(self.handle)
+        self._server = None  # the endpoint (QtHttpServer) is loaded when it starts, after the first paint
         self.dialer = Dialer(self.context.settings, self.runner, self)
         self.dialer.link_clicked.connect(lambda number: self.dial(number))
         self.dialer.failed.connect(lambda text: MessageBox.error(window, self.tr("Numérotation"), text))
@@ -91,6 +89,15 @@ class TelephonyDesk(QObject):
         self.dial_action.triggered.connect(self.dial_in_context)
         window.addAction(self.dial_action)
 
+    @property
+    def server(self):
+        if self._server is None:
+            from .server import CtiServer
+
+            self._server = CtiServer(self.context.settings, self)
+            self._server.event_received.connect(self.handle)
+        return self._server
+
     def start(self) -> None:
         self.sweep.start()
         self.dialer.take_links()
@@ -107,13 +114,15 @@ class TelephonyDesk(QObject):
 
     def restart(self) -> None:
         """After the Preferences changed the address, port or token."""
-        self.server.stop()
+        if self._server is not None:
+            self._server.stop()
         if self.context.settings.telephony_enabled:
             self.start()
 
     def close(self) -> None:
         self.sweep.stop()
-        self.server.stop()
+        if self._server is not None:
+            self._server.stop()
         self.dialer.release_links()
 
     # ------------------------------------------------------------------ events
