@@ -146,9 +146,6 @@ class MainWindow(QMainWindow):
             self.marker = current_marker(self.context.sessions)
             self.poll_timer.start(self.context.settings.poll_interval_ms)
 
-    def start_telephony(self) -> None:
-        self.telephony.start()
-
     # ------------------------------------------------------------------ the tabs made when first opened
     @property
     def call_log(self) -> CallLogView:

@@ -36,20 +36,13 @@ class PlainTextDelegate(QStyledItemDelegate):
         self._current = (-1, -1)
         self._colours: tuple | None = None
         view.setItemDelegate(self)
-        self._watch_selection()
-        view.model().modelReset.connect(self._watch_selection)
-
-    def _watch_selection(self) -> None:
-        selection = self._view.selectionModel()
-        if selection is not None and not selection.property("plainTextDelegate"):
-            selection.setProperty("plainTextDelegate", True)
-            selection.selectionChanged.connect(self._selection_changed)
-            selection.currentChanged.connect(self._current_changed)
-        self._selection_changed()
+        selection = view.selectionModel()  # set by view.setModel, once
+        selection.selectionChanged.connect(self._selection_changed)
+        selection.currentChanged.connect(self._current_changed)
+        view.model().modelReset.connect(self._selection_changed)  # a reset clears the selection silently
 
     def _selection_changed(self, *_args) -> None:
-        selection = self._view.selectionModel()
-        self._selected = frozenset(index.row() for index in selection.selectedRows()) if selection else frozenset()
+        self._selected = frozenset(index.row() for index in self._view.selectionModel().selectedRows())
 
     def _current_changed(self, current, _previous) -> None:
         self._current = (current.row(), current.column()) if current.isValid() else (-1, -1)
