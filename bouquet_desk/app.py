@@ -12,9 +12,7 @@ from pathlib import Path
 from . import __version__
 from .cli.parser import parse
 from .core.context import AppContext
-from .core.db import database
-from .core.db.engine import make_engine, make_sessionmaker, resolve_url
-from .core.ops.backup import ensure_daily_backup
+from .core.db.location import resolve_url
 from .core.paths import DATA_DIR_ENV, user_data_dir
 from .core.settings import Settings
 
@@ -86,38 +84,49 @@ def setup_logging(verbose: bool) -> None:
     root.addHandler(handler)
 
 
+def unopened_context(db_url: str | None) -> AppContext:
+    """The context with its URL and settings, the database not yet opened (the window paints first)."""
+    url, is_default = resolve_url(db_url)
+    return AppContext(url, settings=Settings.load(), is_default_db=is_default)
+
+
 def open_context(
-    db_url: str | None, *, migrate: bool = True, seed_demo: bool = True, demo_later: bool = False, progress=None
+    db_url: str | None, *, migrate: bool = True, seed_demo: bool = True, demo_later: bool = False, progress=None,
+    context: AppContext | None = None,
 ) -> AppContext:
-    """Open the database (migrating it to head) and build the services.
+    """Open the database (migrating it to head) and build the services; `context`: the unopened one to open.
 
     The embedded default database, when this call creates it, receives the demo catalogue so that a first
     start shows the territory (`demo_later`: the window loads it once on screen, core.catalogue.demo); a
     database named with --db starts empty.
     """
-    url, is_default = resolve_url(db_url)
-    engine = make_engine(url)
+    # SQLAlchemy is loaded here, not at the top: the window paints before it opens the database.
+    from .core.db import database
+    from .core.db.engine import make_engine, make_sessionmaker
+    from .core.ops.backup import ensure_daily_backup
+
+    context = context or unopened_context(db_url)
+    context.opening()
     try:
-        # The embedded default is created on its first use by any command, even one that only reads.
-        created = database.prepare(engine, migrate=migrate or (is_default and not database.sqlite_file_exists(engine)))
-    except Exception:
-        engine.dispose()
+        engine = make_engine(context.url)
+        try:
+            # The embedded default is created on its first use by any command, even one that only reads.
+            created = database.prepare(
+                engine, migrate=migrate or (context.is_default_db and not database.sqlite_file_exists(engine)))
+        except BaseException:
+            engine.dispose()
+            raise
+    except BaseException as exc:
+        context.failed(exc)
         raise
-    context = AppContext(
-        url=url,
-        engine=engine,
-        sessions=make_sessionmaker(engine),
-        settings=Settings.load(),
-        is_default_db=is_default,
-        created=created,
-    )
-    if created and is_default and seed_demo:
+    context.opened(engine, make_sessionmaker(engine), created=created)
+    if created and context.is_default_db and seed_demo:
         from .core.catalogue import demo
 
         if demo_later:
             demo.defer_demo()
         else:
-            log.info("new default database %s: loading the demo catalogue", database.describe(url))
+            log.info("new default database %s: loading the demo catalogue", database.describe(context.url))
             demo.load_demo(context, progress=progress)
     # Letters left by a process killed mid-conversion: removed at the next start.
     from .core.ops.scratch import sweep_scratch
@@ -136,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from .ui.launch import run_window
 
-        return run_window(args, open_context)
+        return run_window(args, unopened_context, open_context)
     from .cli.runner import run_command
 
     return run_command(args, open_context)

@@ -79,8 +79,10 @@ def package_datas() -> list[tuple[str, str]]:
 def hidden_imports() -> list[str]:
     from PyInstaller.utils.hooks import collect_submodules
 
-    # The phone metadata is one module per region, imported by name; so are the command-line modules.
-    return HIDDEN_IMPORTS + collect_submodules("keyring.backends") + collect_submodules("bouquet_desk.cli") + collect_submodules("phonenumbers.data") + collect_submodules(
+    # The phone metadata is one module per region, imported by name; so are the command-line modules, and the
+    # core services the window names as deferred modules (core/deferred.py) until its first paint is done.
+    return HIDDEN_IMPORTS + collect_submodules("keyring.backends") + collect_submodules("bouquet_desk.cli") + collect_submodules(
+        "bouquet_desk.core") + collect_submodules("phonenumbers.data") + collect_submodules(
         "phonenumbers.carrierdata") + collect_submodules("phonenumbers.geodata") + collect_submodules(
         "phonenumbers.shortdata")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from sqlalchemy.engine import make_url
 
 
 def _t(text: str) -> str:
@@ -14,6 +13,8 @@ def _t(text: str) -> str:
 
 def plain_database_name(url: str) -> str:
     """« fichier bouquet-desk.db » or « PostgreSQL bouquet sur serveur-lycee », never a sqlite:////… URL."""
+    from sqlalchemy.engine import make_url  # here: the status bar shows it once the database is open
+
     try:
         parsed = make_url(url)
     except Exception:  # noqa: BLE001 - an odd URL is still shown, without its password
@@ -28,6 +29,8 @@ def plain_database_name(url: str) -> str:
 
 def database_tooltip(url: str) -> str:
     """The full place, for the tooltip (password hidden)."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         return str(Path(parsed.database))

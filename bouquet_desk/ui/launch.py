@@ -1,15 +1,15 @@
-"""Starting the window: the application object, French translations, and the database opened in the
-background so that a first start (which loads the demo catalogue) shows progress instead of freezing."""
+"""Starting the window: the application object, French translations, the window painted, then its database
+opened in the background (a first start creates it, then loads the demo catalogue, with progress shown)."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Qt
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication
 
-from ..core.db.engine import resolve_url
+from ..core.db.location import resolve_url
 from ..core.errors import UserError
 from ..core.paths import resource_path
 from .errors import MessageBox, show_exception
@@ -58,7 +58,7 @@ def after_first_paint(widget, then) -> None:
     _FirstPaint(widget, then)
 
 
-def run_window(args, open_context) -> int:
+def run_window(args, unopened_context, open_context) -> int:
     app = make_application()
     incoming = getattr(args, "incoming", None)
     # One window per user and database: a second start (the telephone hook) hands over and leaves.
@@ -70,65 +70,52 @@ def run_window(args, open_context) -> int:
     server.listen(name)
     runner = TaskRunner(app)
     state: dict = {"code": 0}
+    from .main_window import MainWindow
 
-    splash = QProgressDialog(app.translate("launch", "Ouverture de la base de données…"), "", 0, 0)
-    splash.setWindowTitle("Bouquet Desk")
-    splash.setCancelButton(None)
-    splash.setMinimumDuration(400)
-    splash.setWindowModality(Qt.WindowModality.ApplicationModal)
+    # The window paints first, then opens its database: SQLAlchemy, the models and the schema check (Alembic when
+    # the database is new) load in the background with the window on screen, the status bar saying so. Until
+    # then the window reads nothing (deferred), and a read asked for meanwhile waits for the database.
+    context = unopened_context(args.db)
+    window = MainWindow(context, runner, deferred=True)
+    state["window"] = window
+    server.message.connect(window.handle_message)
 
-    def progress(done: int, total: int, label: str) -> None:
-        splash.setMaximum(max(total, 1))
-        splash.setValue(min(done, max(total, 1)))
-        splash.setLabelText(label)
+    def opened(_context) -> None:
+        # What the operator does not see on the first paint starts once the database is open: the reminders and
+        # counts, the index, the telephone endpoint, the drafts offered back, the operator's name asked,
+        # LibreOffice kept running (the first letter's PDF ready in a fraction of a second), the outbox sent.
+        # (the dialogs are modal: each in its own turn of the loop, so that none waits for another to close)
+        from ..core.letters.office_server import start_in_background
 
-    def opened(context) -> None:
-        from .main_window import MainWindow
-
-        splash.close()
-        # The search index loads in the background, but its loading holds the interpreter: started before the
-        # first paint, it would delay the window by as long. It starts once the window is on screen, the
-        # status bar saying so (build_index), with every other read the first paint does not need (deferred).
-        window = MainWindow(context, runner, deferred=True)
-        state["window"] = window
-        server.message.connect(window.handle_message)
-
-        def painted() -> None:
-            # What the operator does not see on the first paint starts once it is on screen: the reminders and
-            # counts, the index, the telephone endpoint, the drafts offered back, the operator's name asked,
-            # LibreOffice kept running (the first letter's PDF ready in a fraction of a second), the outbox sent.
-            # (the dialogs are modal: each in its own turn of the loop, so that none waits for another to close)
-            from ..core.letters.office_server import start_in_background
-
-            window.start_after_paint()
-            for then in (window.offer_drafts, window.ask_operator_if_unknown, start_in_background,
-                         window.mail.flush):  # the outbox: what waited since the last session
-                QTimer.singleShot(0, then)
-
-        after_first_paint(window, painted)
-        window.show()
-        if incoming:
-            window.incoming(incoming)
+        window.start_after_paint()
+        for then in (window.offer_drafts, window.ask_operator_if_unknown, start_in_background,
+                     window.mail.flush):  # the outbox: what waited since the last session
+            QTimer.singleShot(0, then)
 
     def failed(exc: BaseException) -> None:
-        splash.close()
+        window.database_opening(None)
         if isinstance(exc, UserError):
-            MessageBox.error(None, app.translate("launch", "Bouquet Desk ne peut pas démarrer"), str(exc))
+            MessageBox.error(window, app.translate("launch", "Bouquet Desk ne peut pas démarrer"), str(exc))
             state["code"] = 2
         else:
-            show_exception(exc)
+            show_exception(exc, window)
             state["code"] = 1
         app.quit()
 
-    runner.run(lambda report: open_context(args.db, demo_later=True, progress=report), opened, failed,
-               on_progress=progress)
-    # While the database opens in the background, the window's modules load here: the main thread would
-    # otherwise wait idle for the database, then import them.
-    from . import main_window  # noqa: F401
+    def painted() -> None:
+        # Started on the write lane before any write can be asked for (nothing writes before the database is
+        # open), so that every write waits behind it; reads on their own lane wait for it in AppContext.
+        window.database_opening(0)
+        runner.run(lambda report: open_context(args.db, context=context, demo_later=True, progress=report),
+                   opened, failed, on_progress=lambda done, total, _label: window.database_opening(
+                       round(100 * done / max(total, 1))))
+
+    after_first_paint(window, painted)
+    window.show()
+    if incoming:
+        window.incoming(incoming)
 
     code = app.exec()
     server.close()
-    window = state.get("window")
-    if window is not None:
-        window.context.close()
+    context.close()
     return state["code"] or code

@@ -13,8 +13,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow, QProgressDialog, QTableView, QWidget
 
 from .. import __version__
-from ..core.context import AppContext
-from ..core.ops.changes import ChangeSet, changes_since, current_marker
+from ..core import deferred
 from ..core.search import SearchEngine
 from . import formats, shortcuts
 from .labels import database_tooltip, plain_database_name
@@ -28,8 +27,13 @@ from .state import restore_children, restore_layout, save_layout
 from .style import tab_widget
 
 if TYPE_CHECKING:
+    from ..core.context import AppContext
+    from ..core.ops import changes as change_log
+    from ..core.ops.changes import ChangeSet
     from .calllog.view import CallLogView
     from .catalogue.view import CatalogueView
+else:  # SQLAlchemy loads once the window is on screen (launch.py)
+    change_log = deferred.module("bouquet_desk.core.ops.changes")
 
 log = logging.getLogger("bouquet_desk.ui")
 
@@ -139,11 +143,20 @@ class MainWindow(QMainWindow):
         self.runner.run_op(lambda report: load_demo(context, progress=report), done, failed, initiator=self,
                            on_progress=progress)
 
+    def database_opening(self, percent: int | None) -> None:
+        """The status bar while the database opens after the first paint (None: done, or failed)."""
+        if percent is None:
+            self.db_label.clear()
+        elif percent <= 0:
+            self.db_label.setText(self.tr("Ouverture de la base de données…"))
+        else:
+            self.db_label.setText(self.tr("Ouverture de la base de données… %1 %").replace("%1", str(percent)))
+
     def _start_reading(self) -> None:
         self._update_status()
         self.call_screen.start()
         if self._poll and self.context.settings.poll_interval_ms > 0:
-            self.marker = current_marker(self.context.sessions)
+            self.marker = change_log.current_marker(self.context.sessions)
             self.poll_timer.start(self.context.settings.poll_interval_ms)
 
     # ------------------------------------------------------------------ the tabs made when first opened
@@ -280,7 +293,7 @@ class MainWindow(QMainWindow):
                              .replace("%1", exc.strerror or str(exc)))
             return
         self.statusBar().showMessage(self.tr("Préférences enregistrées."), 5000)
-        self.runner.announce(ChangeSet(settings_changed=True, own=True), self)
+        self.runner.announce(change_log.ChangeSet(settings_changed=True, own=True), self)
         self.mail.refresh()
         if self._endpoint_settings() != endpoint_before:
             self.telephony.restart()
@@ -428,7 +441,7 @@ class MainWindow(QMainWindow):
             self.marker, changes = result
             self.runner.announce(changes, None)
 
-        self.runner.run_read(lambda: changes_since(sessions, marker), done,
+        self.runner.run_read(lambda: change_log.changes_since(sessions, marker), done,
                              lambda exc: log.warning("poll failed: %s", exc))
 
     def _changes_seen(self, changes: ChangeSet, initiator) -> None:

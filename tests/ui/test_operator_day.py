@@ -158,6 +158,6 @@ def test_three_calls_by_keyboard(window, demo_context, qtbot, monkeypatch, no_mo
 
 
 def followup_proposed() -> date:
-    from bouquet_desk.core.calls.saving import proposed_callback_day
+    from bouquet_desk.core.calls.workdays import proposed_callback_day
 
     return proposed_callback_day()

@@ -1,6 +1,8 @@
-"""The way to the first paint of the window stays light: no spreadsheet reader, no Alembic, no Word library,
-no phone-number metadata, no mail sending nor letter writing, no charts, and a database already at head is checked by reading its revision, compared with the head read from the
-migration scripts' text (which must agree with Alembic's own reading)."""
+"""The way to the first paint of the window stays light: no database library (SQLAlchemy and the models load
+once the window is on screen, with the database), no spreadsheet reader, no Alembic, no Word library, no
+phone-number metadata, no mail sending nor letter writing, no charts; and a database already at head is checked
+by reading its revision, compared with the head read from the migration scripts' text (which must agree with
+Alembic's own reading)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import sys
 
 from bouquet_desk.core.db import migrate
 
-HEAVY = ("openpyxl", "alembic", "docx", "phonenumbers", "bouquet_desk.core.mail.sending",
+HEAVY = ("sqlalchemy", "bouquet_desk.core.db.models", "openpyxl", "alembic", "docx", "phonenumbers", "bouquet_desk.core.mail.sending",
          "bouquet_desk.core.letters.compose", "bouquet_desk.core.letters.office_server", "PySide6.QtCharts")
 
 # Starts the window as `bouquet-desk --db URL` does, and when the main window is first painted, writes which of
@@ -94,8 +96,9 @@ def test_new_database_is_created_and_an_old_one_upgraded(tmp_path):
     engine.dispose()
 
 
-# The first start of all, in a new data folder: the window paints before the demo catalogue is read (no
-# openpyxl), then loads it in the background and builds the search index from it.
+# The first start of all, in a new data folder: the window paints before the database is created (no SQLAlchemy,
+# no Alembic) and before the demo catalogue is read (no openpyxl), then creates the database, loads the demo in
+# the background and builds the search index from it.
 FIRST_START = """
 import json, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -107,7 +110,7 @@ seen = {}
 class Painted(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and obj.objectName() == "mainWindow" and "modules" not in seen:
-            seen["modules"] = [name for name in ("openpyxl", "alembic") if name in sys.modules]
+            seen["modules"] = [name for name in ("sqlalchemy", "alembic", "openpyxl") if name in sys.modules]
             seen["establishments_at_paint"] = obj.engine.ready and len(obj.engine)
             QTimer.singleShot(50, lambda: wait(obj))
         return False
@@ -147,7 +150,7 @@ def test_first_start_paints_then_loads_the_demo(tmp_path):
     line = next((l for l in done.stdout.splitlines() if l.startswith("RESULT ")), None)
     assert line is not None, done.stdout + done.stderr
     seen = json.loads(line[len("RESULT "):])
-    assert "openpyxl" not in seen["modules"], seen
+    assert seen["modules"] == [], seen
     assert seen["waiting"] is False and seen["records"] > 500, seen  # 101 establishments, 533 formations…
     assert seen["status"].startswith("Index construit"), seen
 
@@ -168,3 +171,45 @@ def test_a_demo_left_waiting_is_loaded_at_the_next_start(tmp_path, monkeypatch):
     assert not demo_waiting(again) and catalogue_counts(again.sessions)[0] > 100
     again.close()
     assert not demo_waiting(open_context(None, demo_later=True))
+
+
+# A database that cannot be opened: the window is already on screen; it says why in French, then the program
+# leaves with exit code 2 (input refused), as the command line does.
+UNREACHABLE = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from bouquet_desk.app import main
+from bouquet_desk.ui import launch
+
+seen = {"painted": False}
+
+def error(parent, title, text, details=""):
+    seen.update(title=title, text=text, parent=parent.objectName() if parent else None, painted_first=seen["painted"])
+
+launch.MessageBox.error = error
+
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.objectName() == "mainWindow":
+            seen["painted"] = True
+        return False
+
+watch = Painted()
+QTimer.singleShot(0, lambda: QApplication.instance().installEventFilter(watch))
+seen["code"] = main(["--db", sys.argv[1]])
+print("RESULT " + json.dumps(seen))
+"""
+
+
+def test_a_database_that_cannot_open_is_said_over_the_window(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BOUQUET_DESK_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run([sys.executable, "-c", UNREACHABLE, "sqlite:///:memory:"], capture_output=True,
+                          text=True, timeout=120, env=env)
+    line = next((l for l in done.stdout.splitlines() if l.startswith("RESULT ")), None)
+    assert line is not None, done.stdout + done.stderr
+    seen = json.loads(line[len("RESULT "):])
+    assert seen["painted_first"] and seen["parent"] == "mainWindow", seen
+    assert seen["title"] == "Bouquet Desk ne peut pas démarrer", seen
+    assert "en mémoire n'est pas prise en charge" in seen["text"], seen
+    assert seen["code"] == 2, seen

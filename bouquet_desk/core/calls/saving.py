@@ -17,16 +17,9 @@ from . import callers, companies
 from .calls import CallInfo, NewCall, apply_update, call_info, callback_day, locked_call, log_call
 from .codes import require_call_outcome
 from .editing import edit
-from .workdays import add_working_days
 
 if TYPE_CHECKING:  # the services take the AppContext the composition root builds
     from ..context import AppContext
-
-
-def proposed_callback_day(today: date | None = None) -> date:
-    """The day proposed when the operator chooses « à rappeler »: today on a working day, else the next one."""
-    today = today or date.today()
-    return add_working_days(today, 0)
 
 
 def save_call(

@@ -68,3 +68,8 @@ def add_working_days(start: date, days: int) -> date:
             remaining -= 1
     return current
 
+
+def proposed_callback_day(today: date | None = None) -> date:
+    """The day proposed when the operator chooses « à rappeler »: today on a working day, else the next one."""
+    today = today or date.today()
+    return add_working_days(today, 0)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from ..clock import utcnow  # the models' defaults, and core's writes, take it from here
+
+__all__ = ["NAMING_CONVENTION", "Base", "utcnow"]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -19,7 +21,3 @@ NAMING_CONVENTION = {
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
-
-def utcnow() -> datetime:
-    """Naive UTC timestamps: SQLite has no time zones, so every stored datetime is UTC by convention."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -12,25 +11,6 @@ from sqlalchemy.orm import sessionmaker
 
 from ..errors import UserError
 from ..ops.failures import os_reason
-from ..paths import user_data_dir
-
-DB_ENV = "BOUQUET_DESK_DB"
-
-
-def default_db_path() -> Path:
-    return user_data_dir() / "bouquet-desk.db"
-
-
-def default_url() -> str:
-    return f"sqlite:///{default_db_path()}"
-
-
-def resolve_url(explicit: str | None) -> tuple[str, bool]:
-    """The database URL to use and whether it is the embedded default (which gets the demo on first use)."""
-    url = explicit or os.environ.get(DB_ENV)
-    if url:
-        return url, False
-    return default_url(), True
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -9,7 +9,7 @@ e-mail drafts, archived with the call. Qt-free; the window calls these functions
     mark_sent(context, letter_ids)
 """
 
-import importlib
+from ..deferred import names_from
 
 # Where each public name lives. Loaded on first use (PEP 562): the window imports this package at start-up,
 # and rendering pulls in python-docx, which must not delay the first paint.
@@ -23,15 +23,7 @@ _HOMES = {
     "TemplateRef": "templates", "find_template": "templates", "list_templates": "templates",
 }
 
-
-def __getattr__(name: str):
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{home}", __name__), name)
-    globals()[name] = value
-    return value
-
+__getattr__ = names_from(__name__, _HOMES)
 
 __all__ = [
     "BulkResult", "EmailDraft", "LetterFile", "LetterInfo", "PendingCall", "TemplateRef", "create_letters",

@@ -31,7 +31,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db.database import describe, is_empty
-from ..db.engine import default_db_path
+from ..db.location import default_db_path
 from ..db.migrate import alembic_config, head_revision, upgrade
 from ..errors import UserError
 from ..paths import user_data_dir

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-
-from sqlalchemy.exc import DBAPIError
+import sys
 
 from ..errors import UserError
 
@@ -35,9 +34,20 @@ _READ_ONLY = ("attempt to write a readonly database", "readonly database", "read
               "unable to open database file")
 
 
+class _NotLoaded(Exception):
+    """Stands for SQLAlchemy's DBAPIError while SQLAlchemy is not loaded: no exception is one then."""
+
+
+def _dbapi_error() -> type[BaseException]:
+    # The window's error boxes import this module on the way to the first paint, which SQLAlchemy must not delay
+    # (it loads once the window is on screen); nor may explaining an error import anything.
+    module = sys.modules.get("sqlalchemy.exc")
+    return module.DBAPIError if module is not None else _NotLoaded
+
+
 def _text(exc: BaseException) -> str:
     parts = [str(exc)]
-    if isinstance(exc, DBAPIError) and exc.orig is not None:
+    if isinstance(exc, _dbapi_error()) and exc.orig is not None:
         parts.append(str(exc.orig))
     return " ".join(parts).lower()
 
@@ -55,7 +65,8 @@ def explain(exc: BaseException) -> UserError | None:
             return UserError(READ_ONLY.format(what=exc.filename or exc.strerror or exc))
         return None
     cause = exc.__cause__ or exc.__context__
-    if isinstance(exc, DBAPIError):
+    database_error = _dbapi_error()
+    if isinstance(exc, database_error):
         text = _text(exc)
         if any(marker in text for marker in _FULL):
             return UserError(DISK_FULL)
@@ -77,7 +88,7 @@ def explain(exc: BaseException) -> UserError | None:
             return UserError(DISK_ERROR)
     if isinstance(exc, ValueError) and "nul (0x00)" in str(exc).lower():
         return UserError(NUL_TEXT)
-    if cause is not None and cause is not exc and isinstance(cause, (OSError, DBAPIError, MemoryError)):
+    if cause is not None and cause is not exc and isinstance(cause, (OSError, database_error, MemoryError)):
         return explain(cause)
     return None
 

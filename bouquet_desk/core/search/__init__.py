@@ -18,10 +18,11 @@ For the window:
 `near` naming a town the engine does not know raises UserError; odd text never raises.
 """
 
-from .engine import SearchEngine
-from .records import SearchRecord
-from .results import SearchAnswer, SearchResult
-from .source import load_records
-from .unmet import record_unmet, scrub
+from ..deferred import names_from
 
-__all__ = ["SearchAnswer", "SearchEngine", "SearchRecord", "SearchResult", "load_records", "record_unmet", "scrub"]
+# Each public name is loaded on first use: the window imports the engine on the way to its first paint, and the
+# database side (source, unmet) would bring SQLAlchemy and the models with it.
+_HOMES = {"SearchAnswer": "results", "SearchEngine": "engine", "SearchRecord": "records", "SearchResult": "results",
+          "load_records": "source", "record_unmet": "unmet", "scrub": "unmet"}
+__all__ = sorted(_HOMES)
+__getattr__ = names_from(__name__, _HOMES)

@@ -16,8 +16,7 @@ from bisect import bisect_left
 import threading
 import time
 from collections.abc import Iterable
-
-from sqlalchemy.orm import sessionmaker
+from typing import TYPE_CHECKING
 
 from ..errors import UserError
 from ..labels import display_title, establishment_name
@@ -36,6 +35,9 @@ from .ranking import score
 from .records import KINDS, SearchRecord
 from .results import SearchAnswer, SearchResult
 from .stemming import stem
+
+if TYPE_CHECKING:  # the index is built from the database, but searching needs no SQLAlchemy
+    from sqlalchemy.orm import sessionmaker
 
 log = logging.getLogger("bouquet_desk.search")
 

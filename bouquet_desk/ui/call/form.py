@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.calls.codes import CALL_OUTCOMES, CATEGORIES
-from ...core.calls.saving import proposed_callback_day
-from ...core.db.base import utcnow
+from ...core.calls.workdays import proposed_callback_day
+from ...core.clock import utcnow
 from .. import formats
 from ..models.lists import CardListModel
 from .drafts import Draft

@@ -8,15 +8,23 @@ the runner's `run_op`, so every panel hears of them by `changes_seen`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ...core.calls import followup
-from ...core.calls import referrals as referrals_core
+from ...core import deferred
 from ...core.calls.codes import REFERRAL_OUTCOMES
 from ..errors import show_exception
 from ..shortcuts import key
+
+if TYPE_CHECKING:
+    from ...core.calls import followup
+    from ...core.calls import referrals as referrals_core
+else:  # acted on once the database is open, after the first paint (ui/launch.py)
+    followup = deferred.module("bouquet_desk.core.calls.followup")
+    referrals_core = deferred.module("bouquet_desk.core.calls.referrals")
 
 
 def _t(text: str) -> str:

@@ -4,16 +4,23 @@ the search, the selected result or the commune change; an answer overtaken by a 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...core.calls import routing
+from ...core import deferred
 from ...core.calls.codes import CATEGORIES
 from ...core.errors import UserError
 from .. import formats
 from ..models.cards import CardDelegate
 from ..models.lists import CardListModel
 from ..widgets import HintListView, section_title
+
+if TYPE_CHECKING:
+    from ...core.calls import routing
+else:  # asked for once the database is open, after the first paint (ui/launch.py)
+    routing = deferred.module("bouquet_desk.core.calls.routing")
 
 
 def _t(text: str) -> str:

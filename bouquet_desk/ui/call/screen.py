@@ -10,20 +10,16 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from ...core.calls import calls as calls_core
-from ...core.calls import followup, recognition, referrals, routing, saving
-from ...core.calls.calls import NewCall
-from ...core.db.base import utcnow
+from ...core import deferred
+from ...core.clock import utcnow
 from ...core.errors import UserError
-from ...core.ops.changes import current_marker
-from ...core.ops.conflicts import ConflictError, conflict_guard
 from ...core.phones import parse_phone
-from ...core.search import record_unmet
 from .. import formats
 from ..conflicts import KEEP_MINE, ConflictDialog
 from ..errors import MessageBox, show_exception
@@ -33,6 +29,21 @@ from .form import CallForm
 from .routing_panel import RoutingPanel
 from .search_panel import SearchPanel
 from .side_panels import HistoryPanel, RemindersPanel
+
+if TYPE_CHECKING:
+    from ...core.calls import calls as calls_core
+    from ...core.calls import followup, recognition, referrals, routing, saving
+    from ...core.calls.calls import NewCall
+    from ...core.ops import changes as change_log
+    from ...core.ops import conflicts
+    from ...core.search import unmet as unmet_searches
+else:  # the services use SQLAlchemy, which loads once the window is on screen (ui/launch.py)
+    calls_core, followup, recognition, referrals, routing, saving = (
+        deferred.module(f"bouquet_desk.core.calls.{name}")
+        for name in ("calls", "followup", "recognition", "referrals", "routing", "saving"))
+    change_log = deferred.module("bouquet_desk.core.ops.changes")
+    conflicts = deferred.module("bouquet_desk.core.ops.conflicts")
+    unmet_searches = deferred.module("bouquet_desk.core.search.unmet")
 
 log = logging.getLogger("bouquet_desk.ui.call")
 
@@ -373,7 +384,7 @@ class CallScreen(QWidget):
             if recorded:
                 self.message.emit(self.tr("Besoin non couvert consigné : « %1 »").replace("%1", text))
 
-        self.runner.run(lambda: record_unmet(context.sessions, text, kind), done, lambda exc: show_exception(exc, self))
+        self.runner.run(lambda: unmet_searches.record_unmet(context.sessions, text, kind), done, lambda exc: show_exception(exc, self))
 
     def route_request(self) -> routing.RouteRequest | None:
         category = self.form.category_code()
@@ -421,7 +432,7 @@ class CallScreen(QWidget):
     def _new_call(self, *, ended: bool) -> NewCall:
         f = self.form
         formation_ids, resource_ids = f.item_ids()
-        return NewCall(
+        return calls_core.NewCall(
             category=f.category_code(), phone=f.phone.text().strip() or None,
             caller_name=f.caller.text().strip() or None, caller_email=f.email.text().strip() or None,
             company_id=f.company_id, company_name=None if f.company_id else (f.company.text().strip() or None),
@@ -451,7 +462,7 @@ class CallScreen(QWidget):
         marker = self._opened_marker
 
         def task():
-            with conflict_guard(context, "call", call.id, expected_version, since_change_id=marker):
+            with conflicts.conflict_guard(context, "call", call.id, expected_version, since_change_id=marker):
                 return saving.save_call(context, new, call_id=call.id, expected_version=expected_version)
 
         return task
@@ -490,7 +501,7 @@ class CallScreen(QWidget):
 
     def _save_failed(self, exc: BaseException, then=None) -> None:
         self.form.save_button.setEnabled(True)
-        if isinstance(exc, ConflictError):
+        if isinstance(exc, conflicts.ConflictError):
             choice = ConflictDialog.ask(exc.conflict, self)
             if choice == KEEP_MINE and exc.conflict.retry_version is not None:
                 task = self._update_task(self.call, ended=True, expected_version=exc.conflict.retry_version)
@@ -533,7 +544,7 @@ class CallScreen(QWidget):
             if self.call is call:
                 self._opened_marker = last_id
 
-        self.runner.run_read(lambda: current_marker(sessions).last_id, done,
+        self.runner.run_read(lambda: change_log.current_marker(sessions).last_id, done,
                              lambda exc: log.warning("marker: %s", exc))
 
     def edit_call(self, call_id: int) -> None:

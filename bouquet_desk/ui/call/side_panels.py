@@ -4,17 +4,24 @@ reminders (referrals waiting past their deadline, calls to return)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...core.calls import calls as calls_core
-from ...core.calls import followup
+from ...core import deferred
 from .. import formats
 from ..catalogue.tables import RowTable
 from ..models.table import Column
 from ..style import tab_widget
+
+if TYPE_CHECKING:
+    from ...core.calls import calls as calls_core
+    from ...core.calls import followup
+else:  # read once the database is open, after the first paint (ui/launch.py)
+    calls_core = deferred.module("bouquet_desk.core.calls.calls")
+    followup = deferred.module("bouquet_desk.core.calls.followup")
 
 CALLBACK_HORIZON = timedelta(days=60)
 # Calls to return are listed this far ahead too: one saved « à rappeler » for next week is not lost from view.

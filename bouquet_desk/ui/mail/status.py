@@ -6,13 +6,19 @@ is open, each message after its own backoff."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
+from ...core import deferred
 from ...core.errors import UserError
-from ...core.mail import outbox
 from ...core.mail.config import smtp_config
+
+if TYPE_CHECKING:
+    from ...core.mail import outbox
+else:  # counted once the database is open, after the first paint (ui/launch.py)
+    outbox = deferred.module("bouquet_desk.core.mail.outbox")
 
 log = logging.getLogger("bouquet_desk.ui.mail")
 

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 
-from ...core.calls import calls as calls_core
-from ...core.calls import recognition
-from ...core.db.base import utcnow
+from ...core import deferred
+from ...core.clock import utcnow
 from ...core.errors import UserError
 from ...core.phones import format_phone
-from ...core.telephony import logged
 from ...core.telephony.events import number_e164
 from ...core.telephony.tracker import ANSWERED, RINGING, CallTracker
 from ..call.drafts import read as read_draft
@@ -31,6 +30,15 @@ from .. import shortcuts
 from ..errors import MessageBox, show_exception
 from .dialer import Dialer
 from .missed_panel import MissedCallsPanel
+
+if TYPE_CHECKING:
+    from ...core.calls import calls as calls_core
+    from ...core.calls import recognition
+    from ...core.telephony import logged
+else:  # used once the database is open, after the first paint (ui/launch.py)
+    calls_core = deferred.module("bouquet_desk.core.calls.calls")
+    recognition = deferred.module("bouquet_desk.core.calls.recognition")
+    logged = deferred.module("bouquet_desk.core.telephony.logged")
 
 log = logging.getLogger("bouquet_desk.ui.telephony")
 

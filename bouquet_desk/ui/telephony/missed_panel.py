@@ -5,13 +5,20 @@ number is logged (core/telephony/logged.py)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ...core.telephony import logged
+from ...core import deferred
 from .. import formats
 from ..catalogue.tables import RowTable
 from ..models.table import Column
+
+if TYPE_CHECKING:
+    from ...core.telephony import logged
+else:  # used once the database is open, after the first paint (ui/launch.py)
+    logged = deferred.module("bouquet_desk.core.telephony.logged")
 
 
 def _t(text: str) -> str:

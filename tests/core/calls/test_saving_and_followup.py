@@ -13,7 +13,8 @@ from bouquet_desk.core.calls.calls import NewCall, get_call
 from bouquet_desk.core.calls.display import change_text, field_value
 from bouquet_desk.core.calls.history import history
 from bouquet_desk.core.calls.referrals import refer, update_referral
-from bouquet_desk.core.calls.saving import proposed_callback_day, save_call
+from bouquet_desk.core.calls.saving import save_call
+from bouquet_desk.core.calls.workdays import proposed_callback_day
 from bouquet_desk.core.db.models import Company
 from bouquet_desk.core.errors import UserError
 from bouquet_desk.core.letters import list_letters, mark_sent, pending_calls
