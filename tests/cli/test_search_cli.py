@@ -100,3 +100,14 @@ def test_batch_survives_odd_bytes_and_long_lines(catalogue_url):
     answers = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert len(answers) == 4
     assert answers[3][0]["cfd"] in ("50023217", "50023224")
+
+
+@pytest.mark.parametrize("url, said", [
+    ("mysql://bouquet@serveur/base", "non prise en charge : « mysql »"),
+    ("nosuchdatabase://serveur/base", "non prise en charge : « nosuchdatabase »"),
+    ("sqlite:///:memory:", "en mémoire n'est pas prise en charge"),
+])
+def test_a_database_address_we_cannot_use_is_refused_in_french(url, said):
+    done = _run(url, "plombier")
+    assert done.returncode == 2, done.stderr
+    assert said in done.stderr and "Traceback" not in done.stderr

@@ -204,12 +204,12 @@ print("RESULT " + json.dumps(seen))
 
 def test_a_database_that_cannot_open_is_said_over_the_window(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BOUQUET_DESK_DATA_DIR=str(tmp_path / "data"))
-    done = subprocess.run([sys.executable, "-c", UNREACHABLE, "sqlite:///:memory:"], capture_output=True,
+    done = subprocess.run([sys.executable, "-c", UNREACHABLE, "nosuchdatabase://serveur/base"], capture_output=True,
                           text=True, timeout=120, env=env)
     line = next((l for l in done.stdout.splitlines() if l.startswith("RESULT ")), None)
     assert line is not None, done.stdout + done.stderr
     seen = json.loads(line[len("RESULT "):])
     assert seen["painted_first"] and seen["parent"] == "mainWindow", seen
     assert seen["title"] == "Bouquet Desk ne peut pas démarrer", seen
-    assert "en mémoire n'est pas prise en charge" in seen["text"], seen
+    assert "Base de données non prise en charge : « nosuchdatabase »" in seen["text"], seen
     assert seen["code"] == 2, seen

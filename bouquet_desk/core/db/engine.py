@@ -29,7 +29,11 @@ def make_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise UserError(f"Adresse de base de données invalide : {url!r}. Exemple : sqlite:///chemin/base.db") from exc
-    if parsed.get_backend_name() == "sqlite":
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):  # the schema, its migrations and its text indexes know these two
+        raise UserError(f"Base de données non prise en charge : « {backend} ». Donnez une adresse "
+                        "sqlite:///chemin/base.db ou postgresql+psycopg://utilisateur@serveur/base.")
+    if backend == "sqlite":
         database = parsed.database or ""
         if database in ("", ":memory:"):
             raise UserError("Une base SQLite en mémoire n'est pas prise en charge : donnez un fichier.")
