@@ -1,6 +1,6 @@
-"""The call log's cells as the operator sees them, painted by its plain-text delegate: the selected row in the
-highlight colour, every other row in the alternate colour, each cell's text drawn (numbers right-aligned), a
-long note cut with « … » and whole in its tooltip."""
+"""The call log's cells as the operator sees them, painted by its plain-text table (one Python call a repaint):
+the selected row in the highlight colour, every other row in the alternate colour, each cell's text drawn
+(numbers right-aligned), a long note cut with « … » and whole in its tooltip."""
 
 from __future__ import annotations
 
@@ -55,5 +55,5 @@ def test_rows_cells_and_selection_are_painted(window, demo_context, qtbot):
     # The long note (the newest call, first row) is cut short with « … », its tooltip whole.
     table.scrollTo(view.model.index(0, notes))
     table.viewport().repaint()
-    assert any(text.endswith("…") and text.startswith("Cherche") for text in view.delegate._elided.values())
+    assert any(text.endswith("…") and text.startswith("Cherche") for text in view.table._elided.values())
     assert view.model.data(view.model.index(0, notes), 3).startswith(LONG_NOTE.strip()[:100])

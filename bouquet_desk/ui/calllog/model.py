@@ -135,7 +135,7 @@ class CallLogModel(QAbstractTableModel):
         return None
 
     def text(self, row: int, column: int) -> str:
-        """A cell's text, as painted (the delegate reads it here rather than through data())."""
+        """A cell's text, as painted (the table reads it here rather than through data(): table.py)."""
         return self._texts(row)[column] if 0 <= row < len(self._rows) else ""
 
     def _texts(self, number: int) -> tuple[str, ...]:

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 
 from ...core.calls.codes import CALL_OUTCOMES, CATEGORIES
 from .. import formats
-from ..widgets import HintTableView
 from ...core.calls import log_pages as source
-from .delegate import PlainTextDelegate
+from .table import PlainTextTable
 from .model import COLUMNS, CallLogModel
 
 NO_DATE = QDate(2000, 1, 1)
@@ -80,10 +79,9 @@ class CallLogView(QWidget):
         self.count.setObjectName("logCount")
 
         self.model = CallLogModel(context.sessions, self, page_size=context.settings.call_log_page)
-        self.table = HintTableView(self)
+        self.table = PlainTextTable(self, self.model.text, {n for n, spec in enumerate(COLUMNS) if spec[3]})
         self.table.setObjectName("callLog")
         self.table.setModel(self.model)
-        self.delegate = PlainTextDelegate(self.table, self.model.text, {n for n, spec in enumerate(COLUMNS) if spec[3]})
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
