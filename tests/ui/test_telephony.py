@@ -416,3 +416,14 @@ def test_dial_through_asterisk_ami_with_the_secret_from_preferences(window, qtbo
     originate = pbx.actions[1]
     assert (originate["Channel"], originate["Exten"]) == ("PJSIP/201", "0353730140")
     assert [c.direction for c in list_calls(demo_context, phone="0353730140")] == ["outgoing"]
+
+
+def test_the_endpoint_reads_no_certificate_store_on_its_first_ring(window, qtbot, pbx):
+    # With Qt's OpenSSL backend, the first connection QHttpServer accepts read the system CA store on the GUI
+    # thread (0.25 s with the window frozen, measured); the plain-HTTP endpoint needs no certificate.
+    from PySide6.QtNetwork import QSslSocket
+
+    assert QSslSocket.activeBackend() == "cert-only"
+    call_id, ring = pbx.ring(KNOWN)
+    assert _reply(qtbot, ring).status == 200
+    qtbot.waitUntil(lambda: window.call_screen.form.phone.text() != "", timeout=10000)

@@ -14,7 +14,7 @@ import http.client
 import logging
 import threading
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLoggingCategory, QObject, Qt, QTimer, Signal
 from PySide6.QtHttpServer import (
     QHttpServer,
     QHttpServerConfiguration,
@@ -22,7 +22,7 @@ from PySide6.QtHttpServer import (
     QHttpServerResponder,
     QHttpServerResponse,
 )
-from PySide6.QtNetwork import QHostAddress, QTcpServer
+from PySide6.QtNetwork import QHostAddress, QSslSocket, QTcpServer
 
 from ...core.telephony import endpoint
 
@@ -33,6 +33,17 @@ _MARK = "bouquet-desk-cti "
 WARM_UP_AFTER_MS = 1500  # once the window is up and drawn
 
 
+def plain_http_only() -> None:
+    """Qt's TLS left to its certificate-only backend. QHttpServer makes a TLS configuration for every
+    connection it accepts; with the OpenSSL backend, the first one reads the whole system CA store: 0.25 s with
+    the window frozen, a few seconds after the start or on the first ring. The endpoint speaks plain HTTP and
+    nothing else in the window uses Qt's TLS (mail goes through Python's ssl), so no certificate is needed.
+    Its warnings that this backend makes no TLS keys are about the unused TLS half: silenced."""
+    if QSslSocket.activeBackend() != "cert-only" and "cert-only" in QSslSocket.availableBackends():
+        if QSslSocket.setActiveBackend("cert-only"):
+            QLoggingCategory.setFilterRules("qt.network.ssl.warning=false")
+
+
 class CtiServer(QObject):
     event_received = Signal(object)  # core.telephony.events.CallEvent
     _deliver = Signal(object)
@@ -40,6 +51,7 @@ class CtiServer(QObject):
     def __init__(self, settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        plain_http_only()
         self.http = QHttpServer(self)
         config = QHttpServerConfiguration()
         config.setMaximumBodySize(endpoint.MAX_BODY)
@@ -82,8 +94,9 @@ class CtiServer(QObject):
         return True
 
     def _warm_up(self) -> None:
-        """Qt spends 0.2–0.4 s on the first connection it accepts (system CA certificates, MIME database):
-        one request to itself shortly after the start pays it then, not on the first ring of the day."""
+        """Qt spends time on the first connection it accepts (its MIME database, and the system CA certificates
+        unless plain_http_only took effect): one request to itself shortly after the start pays it then, not on
+        the first ring of the day."""
         if self.tcp is None:
             return
         host = self.settings.telephony_address or endpoint.LOOPBACK
