@@ -122,6 +122,8 @@ def wait(window, tries=[0]):
         seen["waiting"] = demo_waiting(window.context)
         seen["records"] = len(window.engine) if window.engine.ready else 0
         seen["status"] = window.index_label.text()
+        import gc
+        seen["frozen"] = gc.get_freeze_count()
         QApplication.instance().quit()
         return
     QTimer.singleShot(50, lambda: wait(window))
@@ -153,6 +155,7 @@ def test_first_start_paints_then_loads_the_demo(tmp_path):
     assert seen["modules"] == [], seen
     assert seen["waiting"] is False and seen["records"] > 500, seen  # 101 establishments, 533 formations…
     assert seen["status"].startswith("Index construit"), seen
+    assert seen["frozen"] > 100_000, seen  # the index and the window, out of the cyclic collector's walks
 
 
 def test_a_demo_left_waiting_is_loaded_at_the_next_start(tmp_path, monkeypatch):
