@@ -87,6 +87,25 @@ def test_three_calls_by_keyboard(window, demo_context, qtbot, monkeypatch, no_mo
     window.poll()
     assert not any("autre poste" in text for text in status)
 
+    # Referred then left with Ctrl+N alone (no Ctrl+Entrée): the call still gets its end, hence its duration.
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    qtbot.keyClicks(screen.form.phone, "03 53 73 20 09")
+    qtbot.keyClick(window, Qt.Key.Key_M, CTRL)
+    _choose(qtbot, screen.form.category, "APPRENTISSAGE")
+    screen.routing.flush()
+    qtbot.waitUntil(lambda: screen.routing.model.rowCount() > 0, timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL)
+    screen.routing.view.setCurrentIndex(screen.routing.model.index(0, 0))
+    qtbot.keyClick(screen.routing.view, Qt.Key.Key_Space)
+    qtbot.keyClick(window, Qt.Key.Key_O, CTRL | SHIFT)
+    referred_only = screen.call
+    assert referred_only is not None and referred_only.ended_at is None  # saved by « Orienter », still on the line
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    ended = calls_core.get_call(demo_context, referred_only.id)
+    assert ended.ended_at is not None and ended.duration_s is not None
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)  # and starting anew again leaves it as it is
+    assert calls_core.get_call(demo_context, referred_only.id).ended_at == ended.ended_at
+
     # ---- Call 2: to be returned; « à rappeler » always has its day.
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     qtbot.keyClicks(screen.form.phone, SECOND)

@@ -307,6 +307,15 @@ def end_call(context: AppContext, call_id: int, ended_at: datetime | None = None
     return update_call(context, call_id, ended_at=ended_at or utcnow())
 
 
+def finish_call(context: AppContext, call_id: int, ended_at: datetime | None = None) -> CallInfo:
+    """The end of a call saved while still on the line (« Orienter » saves it), when the next call starts; a
+    call that has its end keeps it: a duration never changes once the call ended."""
+    current = get_call(context, call_id)
+    if current.ended_at is not None:
+        return current
+    return end_call(context, call_id, ended_at)
+
+
 def get_call(context: AppContext, call_id: int) -> CallInfo:
     with context.sessions() as session:
         call = session.get(Call, call_id)

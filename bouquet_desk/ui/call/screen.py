@@ -227,6 +227,7 @@ class CallScreen(QWidget):
                 self.drafts.discard()
         else:
             self.drafts.discard()
+        self._end_saved_call()
         self.drafts.new_file()
         self.call = None
         self.recognition = None
@@ -249,6 +250,17 @@ class CallScreen(QWidget):
             self.form.phone.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._show_state()
         return True
+
+    def _end_saved_call(self) -> None:
+        """A call saved while still on the line (« Orienter » saves it) ends when the next one starts: its end is
+        recorded then (the telephone's hang-up time when it gave one), so that it has its duration like a call
+        saved with Ctrl+Entrée (core.calls.finish_call keeps the end of one that has it)."""
+        call = self.call
+        if call is None or call.ended_at is not None:
+            return
+        context, ended = self.context, self.hung_up_at or utcnow()
+        self.runner.run_op(lambda: calls_core.finish_call(context, call.id, ended), None,
+                           lambda exc: show_exception(exc, self), initiator=self)
 
     def idle(self) -> None:
         """Nobody on the line (a ring nobody answered, and nothing it interrupted): the screen waits as at

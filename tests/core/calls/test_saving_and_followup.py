@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bouquet_desk.core.calls import followup
-from bouquet_desk.core.calls.calls import NewCall, get_call
+from bouquet_desk.core.calls.calls import NewCall, finish_call, get_call
 from bouquet_desk.core.calls.display import change_text, field_value
 from bouquet_desk.core.calls.history import history
 from bouquet_desk.core.calls.referrals import refer, update_referral
@@ -64,6 +64,16 @@ def test_a_finished_call_keeps_its_duration_when_saved_again(catalogue):
     assert later.duration_s == 240 and later.ended_at == call.ended_at and later.notes == "corrigé"
     changed = history(catalogue.sessions, "call", call.id)[-1].changes
     assert "notes" in changed and "ended_at" not in changed  # the history keeps what really changed
+
+
+def test_a_call_saved_on_the_line_is_finished_once_and_keeps_that_end(catalogue):
+    started = datetime(2026, 11, 30, 9, 0, 0)
+    open_call = save_call(catalogue, NewCall(category="PFMP", phone=PHONE, started_at=started))  # « Orienter »
+    assert open_call.ended_at is None and open_call.duration_s is None
+    finished = finish_call(catalogue, open_call.id, started + timedelta(minutes=3))
+    assert finished.duration_s == 180
+    again = finish_call(catalogue, open_call.id, started + timedelta(hours=2))  # the next call started later
+    assert again.duration_s == 180 and again.ended_at == finished.ended_at
 
 
 def test_a_call_to_return_always_has_its_day(catalogue):
