@@ -57,3 +57,21 @@ def test_rows_cells_and_selection_are_painted(window, demo_context, qtbot):
     table.viewport().repaint()
     assert any(text.endswith("…") and text.startswith("Cherche") for text in view.table._elided.values())
     assert view.model.data(view.model.index(0, notes), 3).startswith(LONG_NOTE.strip()[:100])
+
+
+def test_a_cell_that_fits_is_drawn_whole_and_one_too_wide_is_cut(window, demo_context, qtbot):
+    # The table skips eliding (shaping the whole text) when the advances of the characters show that the text
+    # fits; that sum must never be narrower than the text drawn, or a text would overflow its cell.
+    view = window.call_log
+    window.tabs.setCurrentWidget(view)
+    table = view.table
+    metrics = table.fontMetrics()
+    samples = ["02/12/2026 14:05", "Boulangerie Fictive du Marché", "Taxe d'apprentissage", "à rappeler",
+               "03 21 44 55 66", "Émilie Brunequet", "WAVVA fiVe ffl Ταυ", LONG_NOTE]
+    for text in samples:
+        assert table._width_at_most(text) >= metrics.horizontalAdvance(text) - 2, text
+    assert table.elided("à rappeler", 200) == "à rappeler"
+    cut = table.elided(LONG_NOTE, 200)
+    assert cut.endswith("…") and metrics.horizontalAdvance(cut) <= 200
+    exact = metrics.horizontalAdvance("Boulangerie Fictive du Marché")
+    assert table.elided("Boulangerie Fictive du Marché", exact - 8).endswith("…")

@@ -134,9 +134,9 @@ class CallLogModel(QAbstractTableModel):
             return self._rows[number]
         return None
 
-    def text(self, row: int, column: int) -> str:
-        """A cell's text, as painted (the table reads it here rather than through data(): table.py)."""
-        return self._texts(row)[column] if 0 <= row < len(self._rows) else ""
+    def texts(self, row: int) -> tuple[str, ...]:
+        """A row's texts, as painted (the table reads them here, a row at a time, rather than through data())."""
+        return self._texts(row) if 0 <= row < len(self._rows) else ("",) * len(COLUMNS)
 
     def _texts(self, number: int) -> tuple[str, ...]:
         texts = self._shown.get(number)

@@ -79,7 +79,7 @@ class CallLogView(QWidget):
         self.count.setObjectName("logCount")
 
         self.model = CallLogModel(context.sessions, self, page_size=context.settings.call_log_page)
-        self.table = PlainTextTable(self, self.model.text, {n for n, spec in enumerate(COLUMNS) if spec[3]})
+        self.table = PlainTextTable(self, self.model.texts, {n for n, spec in enumerate(COLUMNS) if spec[3]})
         self.table.setObjectName("callLog")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
