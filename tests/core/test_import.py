@@ -30,6 +30,11 @@ def test_dev_catalogue_imports_cleanly(context, dev_catalogue):
     assert {count.sheet: count.created for count in report.counts} == DEV_COUNTS
     assert report.changed and report.edition_id is not None and not report.dry_run
     assert report.warnings == ()
+    # The status bar's line counts each kind of row, never a total of rows of different kinds.
+    assert report.summary_line() == ("catalogue_dev.xlsx : créés " + ", ".join(
+        f"{DEV_COUNTS[sheet]} {label}" for sheet, label in (("etablissements", "établissement(s)"),
+                                                          ("contacts", "contact(s)"), ("formations", "formation(s)"),
+                                                          ("ressources", "ressource(s)"))))
     with context.sessions() as session:
         for model, sheet in zip((Establishment, Contact, Formation, Resource), DEV_COUNTS):
             assert session.scalar(select(func.count(model.id)).where(model.archived.is_(False))) == DEV_COUNTS[sheet]
@@ -84,6 +89,7 @@ def test_reimport_changes_nothing(context, dev_catalogue):
     before = db_state(context)
     report = import_catalogue(context, dev_catalogue)
     assert not report.changed and report.edition_id is None
+    assert report.summary_line() == "catalogue_dev.xlsx : aucun changement"
     assert {count.sheet: count.unchanged for count in report.counts} == DEV_COUNTS
     assert db_state(context) == before
 
