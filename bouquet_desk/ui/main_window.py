@@ -134,8 +134,11 @@ class MainWindow(QMainWindow):
                                      .replace("%1", str(round(100 * done / max(total, 1)))))
 
         def done(report) -> None:
-            self.statusBar().showMessage(self.tr("Catalogue de démonstration chargé : %1")
-                                         .replace("%1", report.summary_line()), 10000)
+            # Short enough for the status bar beside its counts (the whole report line was cut there).
+            self.statusBar().showMessage(
+                self.tr("Catalogue de démonstration chargé : %1 établissements, %2 formations")
+                .replace("%1", formats.number(report.count("etablissements").created))
+                .replace("%2", formats.number(report.count("formations").created)), 10000)
 
         def failed(exc: BaseException) -> None:
             self.index_label.setText(self.tr("Catalogue de démonstration non chargé"))

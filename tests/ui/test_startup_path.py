@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -122,6 +123,7 @@ def wait(window, tries=[0]):
         seen["waiting"] = demo_waiting(window.context)
         seen["records"] = len(window.engine) if window.engine.ready else 0
         seen["status"] = window.index_label.text()
+        seen["message"] = window.statusBar().currentMessage()
         import gc
         seen["frozen"] = gc.get_freeze_count()
         QApplication.instance().quit()
@@ -155,6 +157,8 @@ def test_first_start_paints_then_loads_the_demo(tmp_path):
     assert seen["modules"] == [], seen
     assert seen["waiting"] is False and seen["records"] > 500, seen  # 101 establishments, 533 formations…
     assert seen["status"].startswith("Index construit"), seen
+    # Said in words the operator counts, short enough for the status bar beside its permanent labels.
+    assert re.fullmatch(r"Catalogue de démonstration chargé : \d+ établissements, \d+ formations", seen["message"]), seen
     assert seen["frozen"] > 100_000, seen  # the index and the window, out of the cyclic collector's walks
 
 
