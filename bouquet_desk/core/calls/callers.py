@@ -17,7 +17,7 @@ from .claims import claim
 from ..phones import format_phone, parse_phone
 from ..reference import normalize_place
 from . import history
-from .editing import edit
+from .editing import edit, locked
 
 # Two spellings of one person's name ("Mme Dupont" / "Dupont Marie") score above this.
 SAME_PERSON_SCORE = 85
@@ -151,11 +151,8 @@ def update_caller(context, caller_id: int, *, expected_version: int | None = Non
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     with edit(context, "L'appelant") as session:
-        row = session.get(Caller, caller_id)
-        if row is None:
-            raise UserError(f"Appelant inconnu : n° {caller_id}.")
-        if expected_version is not None and row.version != expected_version:
-            raise UserError("Cet appelant a été modifié par un autre poste : rechargez-le avant de l'enregistrer.")
+        row = locked(session, Caller, caller_id, expected_version, unknown="Appelant inconnu",
+                     changed="Cet appelant a été modifié par un autre poste : rechargez-le avant de l'enregistrer.")
         clean: dict = {}
         if "name" in values:
             clean["name"] = (values["name"] or "").strip() or None

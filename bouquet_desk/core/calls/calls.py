@@ -25,7 +25,7 @@ from .codes import (
     require_call_outcome,
     require_direction,
 )
-from .editing import edit
+from .editing import edit, locked
 
 if TYPE_CHECKING:  # the services take the AppContext the composition root builds
     from ..context import AppContext
@@ -237,12 +237,8 @@ def update_call(context: AppContext, call_id: int, *, expected_version: int | No
 
 def locked_call(session: Session, call_id: int, expected_version: int | None) -> Call:
     """The call to edit, refused when another operator saved it since `expected_version` (same transaction)."""
-    call = session.get(Call, call_id)
-    if call is None:
-        raise UserError(f"Appel inconnu : n° {call_id}.")
-    if expected_version is not None and call.version != expected_version:
-        raise UserError("Cet appel a été modifié par un autre poste : rechargez-le avant de l'enregistrer.")
-    return call
+    return locked(session, Call, call_id, expected_version, unknown="Appel inconnu",
+                  changed="Cet appel a été modifié par un autre poste : rechargez-le avant de l'enregistrer.")
 
 
 def apply_update(session: Session, context, call: Call, values: dict) -> None:

@@ -14,7 +14,7 @@ from ..errors import UserError
 from .claims import claim
 from ..reference import normalize_place
 from . import history
-from .editing import edit
+from .editing import edit, locked
 
 _NAF = re.compile(r"^(\d{2})\.?(\d{2})([A-Za-z])$")
 # Legal forms and filler words say nothing about which company it is: "SARL Dupont" is "Dupont".
@@ -226,11 +226,8 @@ def update_company(context, company_id: int, *, expected_version: int | None = N
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     with edit(context, "Cette entreprise") as session:
-        row = session.get(Company, company_id)
-        if row is None:
-            raise UserError(f"Entreprise inconnue : n° {company_id}.")
-        if expected_version is not None and row.version != expected_version:
-            raise UserError("Cette entreprise a été modifiée par un autre poste : rechargez-la avant de l'enregistrer.")
+        row = locked(session, Company, company_id, expected_version, unknown="Entreprise inconnue", changed=(
+            "Cette entreprise a été modifiée par un autre poste : rechargez-la avant de l'enregistrer."))
         clean: dict = {}
         if "name" in values:
             clean["name"] = (values["name"] or "").strip()

@@ -1,4 +1,5 @@
-"""One edit = one transaction; a row saved meanwhile by another operator is refused in French.
+"""One edit = one transaction; a row saved meanwhile by another operator is refused in French (`locked` when the
+version the operator saw is known, `edit` at flush otherwise).
 
 Rows carry a version counter (VersionedMixin): an UPDATE that finds another version than the one read
 matches nothing, and SQLAlchemy raises StaleDataError at flush. That is a user situation (two operators on
@@ -14,6 +15,17 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import UserError
+
+
+def locked(session: Session, model, row_id: int, expected_version: int | None, *, unknown: str, changed: str):
+    """The row to change in this transaction, refused in French when there is no such row (« {unknown} : n° 12. »)
+    or when another operator saved it since it was read at `expected_version` (None: not checked)."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise UserError(f"{unknown} : n° {row_id}.")
+    if expected_version is not None and row.version != expected_version:
+        raise UserError(changed)
+    return row
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from .codes import (
     require_referral_status,
     role_label,
 )
-from .editing import edit
+from .editing import edit, locked
 from .workdays import add_working_days
 
 if TYPE_CHECKING:  # the services take the AppContext the composition root builds
@@ -182,12 +182,8 @@ def refer(
 
 def locked_referral(session, referral_id: int, expected_version: int | None) -> Referral:
     """The referral to change, refused when unknown or when a colleague changed it since it was read."""
-    row = session.get(Referral, referral_id)
-    if row is None:
-        raise UserError(f"Orientation inconnue : n° {referral_id}.")
-    if expected_version is not None and row.version != expected_version:
-        raise UserError("Cette orientation a été modifiée par un autre poste : rechargez-la.")
-    return row
+    return locked(session, Referral, referral_id, expected_version, unknown="Orientation inconnue",
+                  changed="Cette orientation a été modifiée par un autre poste : rechargez-la.")
 
 
 def update_referral(
