@@ -93,7 +93,7 @@ def run_window(args, unopened_context, open_context) -> int:
             QTimer.singleShot(0, then)
 
     def failed(exc: BaseException) -> None:
-        window.database_opening(None)
+        window.database_opening(False)
         if isinstance(exc, UserError):
             MessageBox.error(window, app.translate("launch", "Bouquet Desk ne peut pas démarrer"), str(exc))
             state["code"] = 2
@@ -105,10 +105,8 @@ def run_window(args, unopened_context, open_context) -> int:
     def painted() -> None:
         # Started on the write lane before any write can be asked for (nothing writes before the database is
         # open), so that every write waits behind it; reads on their own lane wait for it in AppContext.
-        window.database_opening(0)
-        runner.run(lambda report: open_context(args.db, context=context, demo_later=True, progress=report),
-                   opened, failed, on_progress=lambda done, total, _label: window.database_opening(
-                       round(100 * done / max(total, 1))))
+        window.database_opening(True)
+        runner.run(lambda: open_context(args.db, context=context, demo_later=True), opened, failed)
 
     after_first_paint(window, painted)
     window.show()

@@ -147,14 +147,12 @@ class MainWindow(QMainWindow):
         self.runner.run_op(lambda report: load_demo(context, progress=report), done, failed, initiator=self,
                            on_progress=progress)
 
-    def database_opening(self, percent: int | None) -> None:
-        """The status bar while the database opens after the first paint (None: done, or failed)."""
-        if percent is None:
-            self.db_label.clear()
-        elif percent <= 0:
+    def database_opening(self, opening: bool) -> None:
+        """The status bar while the database opens after the first paint (its counts replace it once read)."""
+        if opening:
             self.db_label.setText(self.tr("Ouverture de la base de données…"))
         else:
-            self.db_label.setText(self.tr("Ouverture de la base de données… %1 %").replace("%1", str(percent)))
+            self.db_label.clear()
 
     def _start_reading(self) -> None:
         self._update_status()

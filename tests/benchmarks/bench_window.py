@@ -182,7 +182,7 @@ def bench_index_ready(url: str, runs: int = 3) -> None:
 BARE_WINDOW = ("from PySide6.QtWidgets import QApplication, QWidget\n"
                "app = QApplication([])\nwindow = QWidget()\nwindow.setWindowTitle('Bare PySide6 window')\n"
                "window.resize(1480, 900)\nwindow.show()\napp.exec()\n")
-MAIN_TITLE = "Bouquet Desk —"  # the main window's title starts so; the splash is titled "Bouquet Desk" alone
+MAIN_TITLE = "Bouquet Desk —"  # the main window's title starts so; its dialogs are titled otherwise
 
 
 def bouquet_desk_command() -> list[str]:

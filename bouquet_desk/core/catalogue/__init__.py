@@ -5,7 +5,7 @@ resolved on first use (PEP 562): importing a light submodule (validators, listin
 window must not load the importer and its spreadsheet reader.
 """
 
-from importlib import import_module
+from ..deferred import names_from
 
 __all__ = [
     "CatalogueError",
@@ -18,8 +18,4 @@ __all__ = [
     "load_demo",
 ]
 
-
-def __getattr__(name: str):
-    if name in __all__:
-        return getattr(import_module(f"{__name__}.exchange"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = names_from(__name__, dict.fromkeys(__all__, "exchange"))
